@@ -1,0 +1,42 @@
+import json
+import os
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from claims.seed import DEFAULT_SEED, load_seed
+
+SHARED_DIR = Path(__file__).resolve().parent.parent.parent / "shared"
+
+
+def shared_file(relative: str) -> Path:
+    """A file of ../shared; skipped when absent, except in CI where its absence is a failure."""
+    path = SHARED_DIR / relative
+    if not path.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{path} is missing: CI runs with ../shared beside the repository")
+        pytest.skip(f"{path} is not here")
+    return path
+
+
+@pytest.fixture
+def seed(db):
+    """The seed article with its 22 claims, verdicts and sources."""
+    return load_seed()
+
+
+@pytest.fixture
+def seed_data() -> dict:
+    return json.loads(DEFAULT_SEED.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def superuser(db):
+    return get_user_model().objects.create_superuser("chief", "chief@example.org", "correct horse battery")
+
+
+@pytest.fixture
+def admin_client_fr(client, superuser):
+    client.force_login(superuser)
+    return client
