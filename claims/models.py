@@ -332,8 +332,14 @@ class Source(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Raised by every save; a save based on an older version is refused (no lost edits)."),
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["publisher", "title"]
@@ -448,14 +454,24 @@ class Claim(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(_("last change"), auto_now=True)
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Raised by every save; a save based on an older version is refused (no lost edits)."),
+    )
 
     objects = ClaimQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[topics])
+    history = HistoricalRecords(m2m_fields=[topics], excluded_fields=["version"])
 
     class Meta:
         ordering = ["article", "start"]
         verbose_name = _("claim")
         verbose_name_plural = _("claims")
+        permissions = [
+            ("review_claim", _("Can review claims: reject them or send them back")),
+            ("publish_claim", _("Can publish and unpublish claims")),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(start__lt=models.F("end")), name="claim_start_before_end"),
             models.CheckConstraint(condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"),
@@ -671,13 +687,20 @@ class Verdict(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Raised by every save; a save based on an older version is refused (no lost edits)."),
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["-published_at", "-id"]
         verbose_name = _("verdict")
         verbose_name_plural = _("verdicts")
+        permissions = [("correct_verdict", _("Can correct a published verdict"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["claim"],

@@ -40,3 +40,34 @@ def superuser(db):
 def admin_client_fr(client, superuser):
     client.force_login(superuser)
     return client
+
+
+def staff_member(username: str, group: str):
+    """An active staff user in one of the groups of migration 0003."""
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(
+        username, f"{username}@example.org", "correct horse battery", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def fact_checker(db):
+    return staff_member("fanny.checker", "fact-checker")
+
+
+@pytest.fixture
+def other_fact_checker(db):
+    return staff_member("felix.checker", "fact-checker")
+
+
+@pytest.fixture
+def editor(db):
+    return staff_member("edith.editor", "editor")
+
+
+@pytest.fixture
+def other_editor(db):
+    return staff_member("emile.editor", "editor")
