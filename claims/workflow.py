@@ -99,7 +99,7 @@ def _require(user, permission: str, action: str) -> None:
         raise NotAllowed(_("You are not allowed to %(action)s.") % {"action": action})
 
 
-def _conflict(instance: models.Model, expected_version: int) -> EditConflict:
+def conflict_error(instance: models.Model, expected_version: int) -> EditConflict:
     model = type(instance)
     current = model._default_manager.filter(pk=instance.pk).values_list("version", flat=True).first()
     if current is None:
@@ -129,7 +129,7 @@ def _claim_version(instance: Versioned, expected_version: int) -> None:
     model = type(instance)
     claimed = model._default_manager.filter(pk=instance.pk, version=expected_version).update(version=F("version") + 1)
     if not claimed:
-        raise _conflict(instance, expected_version)
+        raise conflict_error(instance, expected_version)
     instance.version = expected_version + 1
 
 

@@ -71,3 +71,43 @@ def editor(db):
 @pytest.fixture
 def other_editor(db):
     return staff_member("emile.editor", "editor")
+
+
+@pytest.fixture(autouse=True)
+def _postgresql_only(request):
+    """Tests marked ``postgresql`` run only when the suite runs on PostgreSQL."""
+    if request.node.get_closest_marker("postgresql"):
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            pytest.skip("needs PostgreSQL")
+
+
+def admin_form_data(response, **changes) -> dict:
+    """The POST data of an admin change form as the page shows it, with ``changes`` applied."""
+    data = {}
+
+    def add(form, name):
+        value = form[name].value()
+        key = form.add_prefix(name)
+        if value is None or value is False:
+            return
+        if isinstance(value, list | tuple):
+            data[key] = [str(v) for v in value]
+        elif value is True:
+            data[key] = "on"
+        else:
+            data[key] = str(value)
+
+    form = response.context["adminform"].form
+    for name in form.fields:
+        add(form, name)
+    for inline in response.context.get("inline_admin_formsets", []):
+        formset = inline.formset
+        for name in formset.management_form.fields:
+            data[formset.management_form.add_prefix(name)] = str(formset.management_form[name].value())
+        for inline_form in formset.initial_forms:
+            for name in inline_form.fields:
+                add(inline_form, name)
+    data.update(changes)
+    return data
