@@ -268,16 +268,16 @@ class ClaimAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
         if not similar:
             return _("None found.")
         return format_html(
-            "<ul>{}</ul>",
+            '<ul class="similar-claims">{}</ul>',
             format_html_join(
                 "",
-                '<li><a href="{}">{}</a> — {} ({:.0%})</li>',
+                '<li><a href="{}">{}</a> — {} ({})</li>',
                 (
                     (
                         reverse("admin:claims_claim_change", args=[claim.pk]),
                         claim.number_label,
                         Truncator(claim.restatement or claim.quote).chars(90),
-                        claim.similarity,
+                        f"{claim.similarity:.0%}",
                     )
                     for claim in similar
                 ),
