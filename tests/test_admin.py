@@ -113,12 +113,7 @@ def _claim_form_data(claim: Claim, **overrides) -> dict:
         "rejection_reason": "",
         "checkworthiness": "",
     }
-    for prefix, related in [
-        ("quantities", claim.quantities),
-        ("evidence", claim.evidence),
-        ("verdicts", claim.verdicts),
-        ("update_notes", claim.update_notes),
-    ]:
+    for prefix in ["quantities", "evidence", "verdicts", "update_notes"]:
         data.update(
             {
                 f"{prefix}-TOTAL_FORMS": 0,

@@ -5,8 +5,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -54,9 +52,11 @@ def test_database_url_selects_postgresql():
     assert result.stdout.split() == ["django.db.backends.postgresql", "newsroom", "db.example"]
 
 
-@pytest.mark.parametrize("hosts", ["claims.example.org,www.claims.example.org"])
-def test_allowed_hosts_come_from_the_environment(hosts):
-    result = _python("from django.conf import settings; print(settings.ALLOWED_HOSTS)", SECRET_KEY="x" * 50, ALLOWED_HOSTS=hosts)
+def test_allowed_hosts_come_from_the_environment():
+    hosts = "claims.example.org,www.claims.example.org"
+    result = _python(
+        "from django.conf import settings; print(settings.ALLOWED_HOSTS)", SECRET_KEY="x" * 50, ALLOWED_HOSTS=hosts
+    )
     assert result.stdout.strip() == "['claims.example.org', 'www.claims.example.org']"
 
 
