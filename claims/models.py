@@ -294,6 +294,16 @@ class Rating(models.Model):
         return pick_language(self.definition_fr, self.definition_en)
 
 
+class SourceQuerySet(models.QuerySet):
+    def published(self) -> SourceQuerySet:
+        """Sources cited by a published claim, as evidence or in an update note."""
+        published = Claim.objects.published()
+        return self.filter(
+            Exists(Evidence.objects.filter(source=OuterRef("pk"), claim__in=published))
+            | Exists(UpdateNote.sources.through.objects.filter(source=OuterRef("pk"), updatenote__claim__in=published))
+        )
+
+
 class Source(models.Model):
     Kind = SourceKind
 
@@ -333,6 +343,7 @@ class Source(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = SourceQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -376,6 +387,12 @@ class ClaimQuerySet(models.QuerySet):
 
     def with_update_notes(self) -> ClaimQuerySet:
         return self.annotate(has_update_note=Exists(UpdateNote.objects.filter(claim=OuterRef("pk"))))
+
+    def search(self, query: str) -> ClaimQuerySet:
+        """Full-text search (PostgreSQL: French, unaccented, ranked; SQLite: plain); see ``claims.search``."""
+        from .search import search_claims
+
+        return search_claims(self, query)
 
 
 class Claim(models.Model):
