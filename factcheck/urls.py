@@ -5,9 +5,13 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("claims.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path("", include("claims.urls")),
     prefix_default_language=False,
 )
+
+# JSON for /api/ URLs, Django's page elsewhere.
+handler500 = "claims.api.exceptions.server_error"
