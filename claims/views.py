@@ -1,8 +1,9 @@
 """Public pages. Every view starts from a ``published()`` QuerySet: drafts answer 404."""
 
+from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
-from .models import Article, Claim, Claimant
+from .models import Article, Claim, Claimant, Correction
 
 
 class ClaimListView(ListView):
@@ -19,7 +20,17 @@ class ClaimDetailView(DetailView):
     context_object_name = "claim"
 
     def get_queryset(self):
-        return Claim.objects.published().with_overview()
+        return (
+            Claim.objects.published()
+            .with_overview()
+            .prefetch_related(
+                Prefetch(
+                    "current_verdicts__corrections",
+                    queryset=Correction.objects.select_related("previous_rating"),
+                ),
+                "update_notes",
+            )
+        )
 
 
 class ArticleDetailView(DetailView):
