@@ -21,9 +21,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -363,15 +364,21 @@ def reject(*, claim: Claim, user, reason: str, expected_version: int | None = No
     return Outcome(claim)
 
 
+def desk_members() -> models.QuerySet:
+    """Active staff who are fact-checkers, editors or admins: the people a claim can be assigned to."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True)
+        .filter(Q(is_superuser=True) | Q(groups__name__in=[FACT_CHECKER, EDITOR]))
+        .distinct()
+    )
+
+
 @transaction.atomic
 def assign(*, claim: Claim, user, assignee, expected_version: int | None = None) -> Outcome:
     """Give the claim to a member of the desk (or to nobody, with ``assignee=None``)."""
     _require(user, PROPOSE_PERMISSION, _("assign claims"))
-    if assignee is not None and not (
-        assignee.is_active
-        and assignee.is_staff
-        and (assignee.is_superuser or assignee.groups.filter(name__in=[FACT_CHECKER, EDITOR]).exists())
-    ):
+    if assignee is not None and not desk_members().filter(pk=assignee.pk).exists():
         raise WorkflowError(_("%(user)s is not a fact-checker or an editor.") % {"user": assignee})
     claim, version = _lock_claim(claim, expected_version)
     _move(claim, user, version, assigned_to=assignee)

@@ -297,3 +297,48 @@ def test_the_seed_verdicts_are_published_reviewed_by_an_editor_with_history_from
         assert verdict.status == VerdictStatus.PUBLISHED
         assert verdict.reviewer.groups.filter(name="editor").exists()
         assert [record.history_type for record in verdict.history.all()] == ["+"]
+
+
+def test_a_stale_source_form_is_refused_and_the_first_edit_kept(seed, client, fact_checker, other_fact_checker):
+    from django.test import Client
+
+    from claims.models import Source
+
+    source = Source.objects.first()
+    url = reverse("admin:claims_source_change", args=[source.pk])
+    client.force_login(fact_checker)
+    second = Client()
+    second.force_login(other_fact_checker)
+    first_page, second_page = client.get(url), second.get(url)
+    assert client.post(url, admin_form_data(first_page, title="Titre de Fanny")).status_code == 302
+    response = second.post(url, admin_form_data(second_page, title="Titre de Félix"))
+    assert response.status_code == 200
+    assert "changed by fanny.checker" in " ".join(response.context["adminform"].form.non_field_errors())
+    source.refresh_from_db()
+    assert (source.title, source.version) == ("Titre de Fanny", 2)
+
+
+def test_a_bulk_edit_post_from_the_claim_list_changes_no_status(claim_in_review, client, fact_checker):
+    client.force_login(fact_checker)
+    data = {
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "1",
+        "form-0-id": str(claim_in_review.pk),
+        "form-0-status": "published",
+        "_save": "Save",
+    }
+    client.post(CHANGELIST, data)
+    assert Claim.objects.get(pk=claim_in_review.pk).status == ClaimStatus.IN_REVIEW
+
+
+def test_the_claim_form_assigns_only_to_desk_members(claim_in_review, client, editor, fact_checker):
+    from django.contrib.auth import get_user_model
+
+    outsider = get_user_model().objects.create_user("outsider", is_staff=True)
+    client.force_login(editor)
+    url = reverse("admin:claims_claim_change", args=[claim_in_review.pk])
+    page = client.get(url)
+    response = client.post(url, admin_form_data(page, assigned_to=str(outsider.pk)))
+    assert response.status_code == 200 and "assigned_to" in response.context["adminform"].form.errors
+    assert client.post(url, admin_form_data(page, assigned_to=str(fact_checker.pk))).status_code == 302
+    assert Claim.objects.get(pk=claim_in_review.pk).assigned_to == fact_checker

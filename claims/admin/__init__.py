@@ -207,6 +207,12 @@ class ClaimAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
             return False
         return super().has_change_permission(request, obj)
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "assigned_to":
+            # Claims are assigned to the desk only (the rule of ``workflow.assign``).
+            kwargs["queryset"] = workflow.desk_members()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def has_publish_permission(self, request) -> bool:
         return request.user.has_perm(workflow.PUBLISH_PERMISSION)
 
