@@ -374,6 +374,13 @@ class ClaimQuerySet(models.QuerySet):
             )
         )
 
+    def search(self, q: str) -> ClaimQuerySet:
+        """Claims whose quote or restatement contains ``q``, ignoring case (the portable form)."""
+        q = q.strip()
+        if not q:
+            return self
+        return self.filter(Q(quote__icontains=q) | Q(restatement__icontains=q) | Q(restatement_en__icontains=q))
+
     def with_update_notes(self) -> ClaimQuerySet:
         return self.annotate(has_update_note=Exists(UpdateNote.objects.filter(claim=OuterRef("pk"))))
 
