@@ -42,5 +42,5 @@ def annotate(text: str, claims: Iterable[Any]) -> list[list[Run]]:
             if index:
                 paragraphs.append([])
             if piece:
-                paragraphs[-1].append(Run(piece, run.claim, first=index == 0))
+                paragraphs[-1].append(Run(piece, run.claim, first=index == 0 or run.claim is None))
     return [paragraph for paragraph in paragraphs if paragraph]
