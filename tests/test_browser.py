@@ -101,10 +101,17 @@ def test_the_language_switcher_shows_the_same_page_in_english(page, site):
     assert page.url == site + claim.get_absolute_url()
 
 
-def test_screenshots_of_home_verdict_and_article_at_phone_and_desktop_widths(browser, site):
+def test_screenshots_of_every_page_type_at_phone_and_desktop_widths(browser, site):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     claim = Claim.objects.get(slug="russie-deploie-2000-soldats-maintien-paix")
-    pages = {"home": "/", "verdict": claim.get_absolute_url(), "article": Article.objects.get().get_absolute_url()}
+    pages = {
+        "home": "/",
+        "verdict": claim.get_absolute_url(),
+        "article": Article.objects.get().get_absolute_url(),
+        "claims": "/claims/?rating=true",
+        "claimant": "/en" + claim.claimant.get_absolute_url(),
+        "methodology": "/methodology/",
+    }
     for width in WIDTHS:
         context = browser.new_context(viewport={"width": width, "height": 900})
         page = context.new_page()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 
 import markdown as markdown_lib
@@ -43,6 +44,15 @@ def figure(value: Decimal | float | int | None, unit: str = "") -> str:
     if _french():
         text = text.replace(",", NARROW_NBSP).replace(".", ",")
     return text
+
+
+DIGIT_GROUP = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
+
+
+@register.filter
+def nobreak(text: str) -> str:
+    """Keep "2 000" on one line: a no-break space between digit groups (the result is still escaped)."""
+    return DIGIT_GROUP.sub("\u00a0", text or "")
 
 
 @register.filter
