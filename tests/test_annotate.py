@@ -35,3 +35,11 @@ def test_it_leaves_out_overlapping_or_out_of_range_claims_without_garbling_the_t
 
 def test_a_text_without_claims_is_one_plain_run_per_paragraph():
     assert annotate("a\n\nb", []) == [[Run("a")], [Run("b")]]
+
+
+def test_nobreak_keeps_digit_groups_and_french_quotes_together():
+    from claims.templatetags.claims_extras import nobreak
+
+    assert nobreak("environ 2 000 soldats") == "environ 2\u00a0000 soldats"
+    assert nobreak("« casques bleus » : non") == "«\u00a0casques bleus\u00a0»\u00a0: non"
+    assert nobreak("en 1994 2020") == "en 1994 2020"

@@ -47,12 +47,18 @@ def figure(value: Decimal | float | int | None, unit: str = "") -> str:
 
 
 DIGIT_GROUP = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
+SPACE_BEFORE = re.compile(r" (?=[»:;?!])")
+SPACE_AFTER = re.compile(r"(?<=«) ")
 
 
 @register.filter
 def nobreak(text: str) -> str:
-    """Keep "2 000" on one line: a no-break space between digit groups (the result is still escaped)."""
-    return DIGIT_GROUP.sub("\u00a0", text or "")
+    """Keep "2 000" and "« mot »" together: no-break spaces where French typography wants them.
+
+    The result is plain text, escaped like any other by the template.
+    """
+    text = DIGIT_GROUP.sub("\u00a0", text or "")
+    return SPACE_AFTER.sub("\u00a0", SPACE_BEFORE.sub("\u00a0", text))
 
 
 @register.filter
