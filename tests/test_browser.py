@@ -153,6 +153,21 @@ def test_axe_finds_no_serious_or_critical_violation_on_any_page_type(page, site,
     assert problems == {}
 
 
+def test_the_keyboard_reaches_the_skip_link_first_and_it_moves_focus_to_the_content(page, site):
+    page.goto(site + "/")
+    page.keyboard.press("Tab")
+    skip = page.locator(".skip-link")
+    assert skip.evaluate("el => el === document.activeElement")
+    box = skip.bounding_box()
+    assert box is not None and box["y"] >= 0, "the focused skip link is on screen"
+    outline = skip.evaluate("el => getComputedStyle(el).outlineStyle")
+    assert outline != "none"
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#content")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('main') !== null")
+
+
 def test_every_page_reads_without_javascript(browser, site):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

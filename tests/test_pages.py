@@ -336,7 +336,10 @@ def test_drafts_appear_on_no_page_feed_sitemap_chart_or_highlight_and_answer_404
     hidden = [draft_claim, unpublished_verdict]
 
     for claim in hidden:
-        assert client.get(claim.get_absolute_url()).status_code == 404
+        response = client.get(claim.get_absolute_url())
+        assert response.status_code == 404
+        assert "Page introuvable" in response.content.decode()
+        assert claim.restatement not in response.content.decode()
         assert client.get("/en" + claim.get_absolute_url()).status_code == 404
     assert client.get(hidden_person.get_absolute_url()).status_code == 404
 
