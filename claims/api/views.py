@@ -13,7 +13,7 @@ from django.http import HttpResponse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
@@ -32,6 +32,19 @@ from .serializers import (
     RatingSerializer,
     SourceSerializer,
 )
+from .write_serializers import ClaimWriteSerializer, SourceWriteSerializer
+
+WRITE_ACTIONS = {"create", "update", "partial_update"}
+
+
+class WritableViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Everyone reads; staff create and update (through the write serializers' services). No deletes."""
 
 
 def is_staff(request: Request) -> bool:
@@ -75,8 +88,11 @@ CSV_COLUMNS = [
 @extend_schema_view(
     list=extend_schema(summary="List claims", description="Published claims with their current verdict, filtered."),
     retrieve=extend_schema(summary="A claim with its verdict, quantities, evidence, corrections and update notes"),
+    create=extend_schema(summary="Create a claim (staff)", filters=False),
+    update=extend_schema(summary="Replace a claim (staff)", filters=False),
+    partial_update=extend_schema(summary="Update a claim (staff)", filters=False),
 )
-class ClaimViewSet(StaffSeesAllMixin, viewsets.ReadOnlyModelViewSet):
+class ClaimViewSet(StaffSeesAllMixin, WritableViewSet):
     model = Claim
     filter_backends = [DjangoFilterBackend, ClaimOrderingFilter]
     filterset_class = ClaimFilter
@@ -84,6 +100,8 @@ class ClaimViewSet(StaffSeesAllMixin, viewsets.ReadOnlyModelViewSet):
     ordering = ["-claimed_on", "article", "start", "id"]
 
     def get_serializer_class(self):
+        if self.action in WRITE_ACTIONS:
+            return ClaimWriteSerializer
         return ClaimDetailSerializer if self.action == "retrieve" else ClaimSerializer
 
     def get_queryset(self):
@@ -187,11 +205,17 @@ class ClaimantViewSet(StaffSeesAllMixin, viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List sources cited by published claims"), retrieve=extend_schema(summary="A source")
+    list=extend_schema(summary="List sources cited by published claims"),
+    retrieve=extend_schema(summary="A source"),
+    create=extend_schema(summary="Create a source (staff)"),
+    update=extend_schema(summary="Replace a source (staff)"),
+    partial_update=extend_schema(summary="Update a source (staff)"),
 )
-class SourceViewSet(StaffSeesAllMixin, viewsets.ReadOnlyModelViewSet):
+class SourceViewSet(StaffSeesAllMixin, WritableViewSet):
     model = Source
-    serializer_class = SourceSerializer
+
+    def get_serializer_class(self):
+        return SourceWriteSerializer if self.action in WRITE_ACTIONS else SourceSerializer
 
     def get_queryset(self):
         return self.base_queryset().order_by("publisher", "title", "id")
