@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.views.csrf import csrf_failure as html_csrf_failure
+from django.views.decorators.csrf import csrf_exempt
 from django.views.defaults import server_error as html_server_error
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -29,6 +31,7 @@ def exception_handler(exc, context):
     return drf_exception_handler(exc, context)
 
 
+@csrf_exempt
 def api_not_found(request, *args, **kwargs):
     """Unknown URLs under ``/api/``: a JSON 404 rather than the HTML page."""
     return JsonResponse({"detail": _("No API endpoint at this URL.")}, status=status.HTTP_404_NOT_FOUND)
@@ -38,3 +41,10 @@ def server_error(request, *args, **kwargs):
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": _("Server error.")}, status=status.HTTP_500_INTERNAL_SERVER_ERROR)
     return html_server_error(request, *args, **kwargs)
+
+
+def csrf_failure(request, reason: str = "", template_name: str = "403_csrf.html"):
+    """A session-authenticated write without its CSRF token: JSON under ``/api/``."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("CSRF check failed: %s") % reason}, status=status.HTTP_403_FORBIDDEN)
+    return html_csrf_failure(request, reason=reason, template_name=template_name)

@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from .. import services
 from ..models import Article, Claim, Claimant, Evidence, Quantity, Rating, Source, Topic, Verdict
+from .serializers import OptionalURLField
 
 
 class ServiceSerializer(serializers.ModelSerializer):
@@ -54,6 +55,8 @@ class ClaimWriteSerializer(ServiceSerializer):
 
 
 class SourceWriteSerializer(ServiceSerializer):
+    archive_url = OptionalURLField()
+
     class Meta:
         model = Source
         fields = ["id", "url", "title", "publisher", "published_on", "accessed_on", "archive_url", "kind", "language"]
