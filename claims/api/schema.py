@@ -13,6 +13,11 @@ ERRORS = {
     "404": "No such object, page, or URL.",
     "429": "Too many requests; retry after the number of seconds in Retry-After.",
 }
+WRITE_ERRORS = {
+    "409": "The workflow transition does not apply to the claim as it stands.",
+    "412": "The object changed since the version the change is based on (current_version says which).",
+    "428": "An edit must say which version it is based on (If-Match or the body's version).",
+}
 
 WRITE_METHODS = {"post", "put", "patch", "delete"}
 
@@ -25,7 +30,8 @@ def add_error_responses(result, generator, request, public):
             if method not in WRITE_METHODS | {"get"}:
                 continue
             responses = operation.setdefault("responses", {})
-            for status, description in ERRORS.items():
+            errors = {**ERRORS, **WRITE_ERRORS} if method in WRITE_METHODS else ERRORS
+            for status, description in errors.items():
                 response = responses.setdefault(status, {"description": description, "content": reference})
                 if status == "429":
                     response["headers"] = {

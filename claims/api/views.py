@@ -19,10 +19,12 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from .. import workflow
 from ..claimreview import claim_review
 from ..models import Article, Claim, Claimant, Evidence, Quantity, Rating, Source, UpdateNote, Verdict
 from .claimreview_schema import CLAIM_REVIEW_SCHEMA
 from .filters import ClaimFilter, ClaimOrderingFilter
+from .permissions import IsStaff
 from .serializers import (
     ArticleDetailSerializer,
     ArticleSerializer,
@@ -32,12 +34,25 @@ from .serializers import (
     RatingSerializer,
     SourceSerializer,
 )
-from .write_serializers import ClaimWriteSerializer, SourceWriteSerializer
+from .versions import IfMatchMixin, parse_if_match
+from .write_serializers import (
+    ClaimWriteSerializer,
+    SourceWriteSerializer,
+    TransitionResultSerializer,
+    TransitionSerializer,
+)
 
 WRITE_ACTIONS = {"create", "update", "partial_update"}
 
 
+def transition_schema(summary: str):
+    return extend_schema(
+        summary=summary, filters=False, request=TransitionSerializer, responses=TransitionResultSerializer
+    )
+
+
 class WritableViewSet(
+    IfMatchMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -165,6 +180,41 @@ class ClaimViewSet(StaffSeesAllMixin, WritableViewSet):
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="claims.csv"'
         return response
+
+    def transition(self, request: Request, move, **kwargs) -> Response:
+        parameters = TransitionSerializer(data=request.data)
+        parameters.is_valid(raise_exception=True)
+        version = parameters.validated_data.get("version", parse_if_match(request.headers.get("If-Match")))
+        if move is workflow.reject:
+            kwargs["reason"] = parameters.validated_data.get("reason", "")
+        outcome = move(claim=self.get_object(), user=request.user, expected_version=version, **kwargs)
+        body = {"claim": outcome.claim, "warnings": outcome.warnings}
+        return Response(TransitionResultSerializer(body, context=self.get_serializer_context()).data)
+
+    @transition_schema("Candidate → in review: hand the claim to an editor (fact-checkers)")
+    @action(detail=True, methods=["post"], url_path="propose", permission_classes=[IsStaff])
+    def propose(self, request: Request, pk: str | None = None) -> Response:
+        return self.transition(request, workflow.propose_for_review)
+
+    @transition_schema("In review → candidate: send the claim back to its fact-checker (editors)")
+    @action(detail=True, methods=["post"], url_path="send-back", permission_classes=[IsStaff])
+    def send_back(self, request: Request, pk: str | None = None) -> Response:
+        return self.transition(request, workflow.send_back)
+
+    @transition_schema("In review → published, with its current verdict (editors)")
+    @action(detail=True, methods=["post"], url_path="publish", permission_classes=[IsStaff])
+    def publish(self, request: Request, pk: str | None = None) -> Response:
+        return self.transition(request, workflow.publish)
+
+    @transition_schema("Published → in review (editors)")
+    @action(detail=True, methods=["post"], url_path="unpublish", permission_classes=[IsStaff])
+    def unpublish(self, request: Request, pk: str | None = None) -> Response:
+        return self.transition(request, workflow.unpublish)
+
+    @transition_schema("Reject the claim as not worth checking, with a reason (editors)")
+    @action(detail=True, methods=["post"], url_path="reject", permission_classes=[IsStaff])
+    def reject(self, request: Request, pk: str | None = None) -> Response:
+        return self.transition(request, workflow.reject)
 
     @extend_schema(
         summary="The schema.org ClaimReview of the claim's published verdict",

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
-from rest_framework.decorators import action
-from rest_framework.request import Request
-from rest_framework.response import Response
 
-from .. import services
 from ..models import Evidence, Quantity, Verdict
 from .permissions import IsStaff
+from .versions import IfMatchMixin
 from .write_serializers import EvidenceWriteSerializer, QuantityWriteSerializer, VerdictWriteSerializer
 
 
 class StaffViewSet(
+    IfMatchMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -51,16 +49,10 @@ class EvidenceViewSet(StaffViewSet):
 @extend_schema_view(
     list=extend_schema(summary="Verdicts, drafts included (staff)"),
     retrieve=extend_schema(summary="A verdict (staff)"),
-    create=extend_schema(summary="Write a draft verdict for a claim (staff)"),
-    update=extend_schema(summary="Replace a draft verdict (staff)"),
-    partial_update=extend_schema(summary="Update a draft verdict (staff)"),
+    create=extend_schema(summary="Write a draft verdict for a claim (fact-checkers)"),
+    update=extend_schema(summary="Replace a verdict (a published one needs a correction)"),
+    partial_update=extend_schema(summary="Update a verdict (a published one needs a correction)"),
 )
 class VerdictViewSet(StaffViewSet):
     queryset = Verdict.objects.select_related("rating").order_by("-id")
     serializer_class = VerdictWriteSerializer
-
-    @extend_schema(summary="Publish a verdict and its claim (editors; superusers until roles exist)", request=None)
-    @action(detail=True, methods=["post"])
-    def publish(self, request: Request, pk: str | None = None) -> Response:
-        verdict = services.publish_verdict(verdict=self.get_object(), user=request.user)
-        return Response(self.get_serializer(verdict).data)
