@@ -62,6 +62,8 @@ CSRF_FAILURE_VIEW = "claims.api.exceptions.csrf_failure"  # JSON under /api/, Dj
 # The organisation that signs the reviews (ClaimReview ``author``, page footers).
 SITE_NAME = os.environ.get("SITE_NAME", "Vérif’Claims")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where readers send questions and correction requests (methodology page, footer).
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "corrections@example.org")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -71,6 +73,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django.contrib.postgres",
     "rest_framework",
     "rest_framework.authtoken",
@@ -108,6 +111,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "claims.context_processors.site",
             ],
         },
     },

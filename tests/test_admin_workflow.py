@@ -228,7 +228,7 @@ def test_an_edit_by_a_fact_checker_and_a_revert_by_an_editor_both_show_in_the_hi
     verdict.refresh_from_db()
     assert verdict.summary_fr == original
 
-    history = client.get(reverse("admin:claims_verdict_history", args=[verdict.pk]))
+    history = client.get(reverse("admin:claims_verdict_history", args=[verdict.pk]), HTTP_ACCEPT_LANGUAGE="en")
     records = list(history.context["page_obj"])
     assert [r.history_user for r in records[:2]] == [editor, fact_checker]
     reverted, edited = records[0], records[1]

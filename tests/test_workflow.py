@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import translation
 
 from claims import workflow
 from claims.models import Claim, ClaimStatus, Correction, Rating, UpdateNote, Verdict, VerdictStatus
@@ -9,6 +10,13 @@ from claims.models import Claim, ClaimStatus, Correction, Rating, UpdateNote, Ve
 pytestmark = pytest.mark.django_db
 
 PEACEKEEPERS = "russie-deploie-2000-soldats-maintien-paix"
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The service's messages are read here in English; the catalogues give them in French too."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
