@@ -6,13 +6,16 @@ draft claim or an unpublished verdict can never leak through one of them.
 
 from __future__ import annotations
 
+import difflib
+import re
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models
+from django.db import connections, models
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -332,8 +335,14 @@ class Source(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Raised by every save; a save based on an older version is refused (no lost edits)."),
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["publisher", "title"]
@@ -348,6 +357,19 @@ class Source(models.Model):
 
     def __str__(self) -> str:
         return f"{self.publisher} — {self.title}"
+
+
+SIMILARITY_FALLBACK_THRESHOLD = 0.45
+
+
+def _normalise_for_similarity(text: str) -> str:
+    """Lower case, one space between words, and figures written without thousands separators."""
+    text = re.sub(r"(?<=\d)[\s\u00a0\u202f.,](?=\d{3}\b)", "", text)
+    return " ".join(text.lower().split())
+
+
+def _difflib_similarity(text: str, other: str) -> float:
+    return difflib.SequenceMatcher(None, text, _normalise_for_similarity(other), autojunk=False).ratio()
 
 
 class ClaimQuerySet(models.QuerySet):
@@ -383,6 +405,44 @@ class ClaimQuerySet(models.QuerySet):
 
     def with_update_notes(self) -> ClaimQuerySet:
         return self.annotate(has_update_note=Exists(UpdateNote.objects.filter(claim=OuterRef("pk"))))
+
+    def similar_to(self, text: str, *, limit: int = 5) -> ClaimQuerySet:
+        """Claims that say nearly what ``text`` says, most similar first, each with ``similarity`` (0 to 1).
+
+        PostgreSQL compares trigrams (pg_trgm) of the restatement and of the quote, filtered with the
+        ``%`` operator (``pg_trgm.similarity_threshold``, 0.3 by default) that the GIN indexes of
+        migration 0003 serve. Other databases fall back on
+        difflib over every claim, which is fine at a desk's scale.
+        """
+        text = _normalise_for_similarity(text)
+        if not text:
+            return self.none()
+        if connections[self.db].vendor == "postgresql":
+            from django.contrib.postgres.search import TrigramSimilarity
+
+            return (
+                self.filter(Q(restatement__trigram_similar=text) | Q(quote__trigram_similar=text))
+                .annotate(similarity=Greatest(TrigramSimilarity("restatement", text), TrigramSimilarity("quote", text)))
+                .order_by("-similarity", "pk")[:limit]
+            )
+        scores = {}
+        for pk, restatement, quote in self.values_list("pk", "restatement", "quote"):
+            score = max(_difflib_similarity(text, restatement), _difflib_similarity(text, quote))
+            if score >= SIMILARITY_FALLBACK_THRESHOLD:
+                scores[pk] = score
+        best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
+        if not best:
+            return self.none()
+        return (
+            self.filter(pk__in=[pk for pk, _score in best])
+            .annotate(
+                similarity=models.Case(
+                    *(models.When(pk=pk, then=models.Value(score)) for pk, score in best),
+                    output_field=models.FloatField(),
+                )
+            )
+            .order_by("-similarity", "pk")
+        )
 
 
 class Claim(models.Model):
@@ -455,14 +515,24 @@ class Claim(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(_("last change"), auto_now=True)
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Raised by every save; a save based on an older version is refused (no lost edits)."),
+    )
 
     objects = ClaimQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[topics])
+    history = HistoricalRecords(m2m_fields=[topics], excluded_fields=["version"])
 
     class Meta:
         ordering = ["article", "start"]
         verbose_name = _("claim")
         verbose_name_plural = _("claims")
+        permissions = [
+            ("review_claim", _("Can review claims: reject them or send them back")),
+            ("publish_claim", _("Can publish and unpublish claims")),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(start__lt=models.F("end")), name="claim_start_before_end"),
             models.CheckConstraint(condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"),
@@ -678,13 +748,20 @@ class Verdict(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Raised by every save; a save based on an older version is refused (no lost edits)."),
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["-published_at", "-id"]
         verbose_name = _("verdict")
         verbose_name_plural = _("verdicts")
+        permissions = [("correct_verdict", _("Can correct a published verdict"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["claim"],

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import models, transaction
 
 from .models import (
@@ -31,9 +32,11 @@ from .models import (
     Verdict,
     VerdictStatus,
 )
+from .workflow import EDITOR, FACT_CHECKER
 
 SEED_DIR = Path(__file__).resolve().parent / "seed"
 DEFAULT_SEED = SEED_DIR / "sochi_2022.json"
+STAFF_ROLES = {"author": FACT_CHECKER, "reviewer": EDITOR}
 
 
 class SeedError(Exception):
@@ -107,15 +110,24 @@ class _Loader:
         return self.report
 
     def load_users(self) -> dict[str, Any]:
+        """The seed's staff: the author is a fact-checker, the reviewer an editor (groups of migration 0003)."""
         User = get_user_model()
         users = {}
         for role, person in self.data["staff"].items():
             user = User.objects.filter(username=person["username"]).first()
             if user is None:
-                user = User(username=person["username"], first_name=person["first_name"], last_name=person["last_name"])
+                user = User(
+                    username=person["username"],
+                    first_name=person["first_name"],
+                    last_name=person["last_name"],
+                    is_staff=True,
+                )
                 user.set_unusable_password()
                 user.save()
                 self.report.count(self.report.created, User)
+            group = Group.objects.get(name=STAFF_ROLES[role])
+            if not user.groups.filter(pk=group.pk).exists():
+                user.groups.add(group)
             users[role] = user
         return users
 

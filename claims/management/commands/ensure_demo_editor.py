@@ -1,11 +1,17 @@
 import secrets
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+
+from claims.workflow import EDITOR
 
 
 class Command(BaseCommand):
-    help = "Create (or reset) the local demo editor account and print its password. For development only."
+    help = (
+        "Create (or reset) the local demo editor account (staff, in the editor group) and print its password. "
+        "For development only."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="editeur")
@@ -17,9 +23,13 @@ class Command(BaseCommand):
             username=username, defaults={"first_name": "Demo", "last_name": "Editor"}
         )
         user.is_staff = True
-        user.is_superuser = True
+        user.is_superuser = False
         user.is_active = True
         user.set_password(password)
         user.save()
+        try:
+            user.groups.add(Group.objects.get(name=EDITOR))
+        except Group.DoesNotExist as exc:
+            raise CommandError(f"the group {EDITOR!r} does not exist: run `manage.py migrate` first") from exc
         verb = "Created" if created else "Reset the password of"
         self.stdout.write(f"{verb} the demo editor account: username {username!r}, password {password!r}")

@@ -1,0 +1,66 @@
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.urls import reverse
+
+from claims.models import Rating
+
+pytestmark = pytest.mark.django_db
+
+
+def codenames(group_name: str) -> set[str]:
+    return set(Group.objects.get(name=group_name).permissions.values_list("codename", flat=True))
+
+
+def test_the_migration_gives_fact_checkers_drafting_rights_and_nothing_to_publish():
+    perms = codenames("fact-checker")
+    assert {"add_claim", "change_claim", "add_verdict", "change_verdict", "add_source", "add_evidence"} <= perms
+    assert not perms & {"publish_claim", "review_claim", "correct_verdict", "add_updatenote", "delete_claim"}
+    assert not perms & {"add_rating", "change_rating", "delete_rating"}
+
+
+def test_the_migration_gives_editors_everything_fact_checkers_have_plus_review_and_corrections():
+    assert codenames("fact-checker") < codenames("editor")
+    assert {"publish_claim", "review_claim", "correct_verdict", "add_updatenote", "add_correction"} <= codenames(
+        "editor"
+    )
+    assert not codenames("editor") & {"add_rating", "change_rating", "delete_rating"}
+
+
+def test_the_seed_author_is_a_fact_checker_and_its_reviewer_an_editor(seed):
+    User = get_user_model()
+    author = User.objects.get(username="claire.dubois")
+    reviewer = User.objects.get(username="marc.lefevre")
+    assert author.is_staff and not author.is_superuser
+    assert list(author.groups.values_list("name", flat=True)) == ["fact-checker"]
+    assert list(reviewer.groups.values_list("name", flat=True)) == ["editor"]
+    assert reviewer.has_perm("claims.publish_claim") and not author.has_perm("claims.publish_claim")
+
+
+def test_the_demo_editor_is_a_staff_editor_who_sees_all_22_claims_but_not_users_or_ratings(seed, client, capsys):
+    call_command("ensure_demo_editor")
+    password = re.search(r"password '([^']+)'", capsys.readouterr().out).group(1)
+    user = get_user_model().objects.get(username="editeur")
+    assert user.is_staff and not user.is_superuser
+    assert list(user.groups.values_list("name", flat=True)) == ["editor"]
+
+    assert client.login(username="editeur", password=password)
+    response = client.get(reverse("admin:claims_claim_changelist"))
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 22
+    assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
+    rating = Rating.objects.first()
+    response = client.post(reverse("admin:claims_rating_change", args=[rating.pk]), {"label_fr": "Changé"})
+    assert response.status_code == 403
+    rating.refresh_from_db()
+    assert rating.label_fr != "Changé"
+
+
+def test_running_the_demo_command_twice_keeps_one_group_membership(db, capsys):
+    call_command("ensure_demo_editor")
+    call_command("ensure_demo_editor")
+    user = get_user_model().objects.get(username="editeur")
+    assert user.groups.count() == 1
