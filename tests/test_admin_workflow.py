@@ -6,7 +6,7 @@ from claims.models import Claim, ClaimStatus, Correction, Rating, Verdict, Verdi
 
 from .conftest import admin_form_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 PEACEKEEPERS = "russie-deploie-2000-soldats-maintien-paix"
 CHANGELIST = reverse("admin:claims_claim_changelist")

@@ -7,7 +7,7 @@ from django.utils import translation
 from claims import workflow
 from claims.models import Claim, ClaimStatus, Correction, Rating, UpdateNote, Verdict, VerdictStatus
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 PEACEKEEPERS = "russie-deploie-2000-soldats-maintien-paix"
 
