@@ -1,20 +1,16 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "claims"
 
 urlpatterns = [
-    path("", views.ClaimListView.as_view(), name="home"),
+    path("", views.HomeView.as_view(), name="home"),
+    path("claims/", views.ClaimListView.as_view(), name="claim-list"),
     path("claims/<slug:slug>/", views.ClaimDetailView.as_view(), name="claim-detail"),
-    path(
-        "articles/<slug:slug>/",
-        views.ArticleDetailView.as_view(),
-        name="article-detail",
-    ),
-    path(
-        "claimants/<slug:slug>/",
-        views.ClaimantDetailView.as_view(),
-        name="claimant-detail",
-    ),
+    path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="article-detail"),
+    path("claimants/<slug:slug>/", views.ClaimantDetailView.as_view(), name="claimant-detail"),
+    path("methodology/", views.MethodologyView.as_view(), name="methodology"),
+    path("feed/", feeds.LatestVerdictsFeed(), name="feed"),
+    path("feed/atom/", feeds.LatestVerdictsAtomFeed(), name="feed-atom"),
 ]

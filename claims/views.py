@@ -1,18 +1,79 @@
 """Public pages. Every view starts from a ``published()`` QuerySet: drafts answer 404."""
 
-from django.db.models import Prefetch
-from django.views.generic import DetailView, ListView
+from __future__ import annotations
 
-from .models import Article, Claim, Claimant, Correction
+from django.conf import settings
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.http import HttpResponse
+from django.urls import reverse
+from django.views.generic import DetailView, ListView, TemplateView
+
+from .annotate import annotate
+from .claimreview import claim_review
+from .forms import ClaimFilterForm
+from .models import Article, Claim, Claimant, Correction, Evidence, Rating, UpdateNote, Verdict
+
+
+def rating_distribution(claims) -> list[dict]:
+    """Every rating of the scale with how many of ``claims`` (published ones) carry it: two queries."""
+    counts = dict(
+        Verdict.objects.filter(is_current=True, claim__in=claims.values("pk"))
+        .values_list("rating")
+        .annotate(n=Count("pk"))
+        .values_list("rating", "n")
+    )
+    ratings = list(Rating.objects.all())
+    return [{"rating": rating, "count": counts.get(rating.pk, 0)} for rating in ratings]
+
+
+def chart_context(distribution: list[dict]) -> dict:
+    counts = [row["count"] for row in distribution]
+    return {"distribution": distribution, "total": sum(counts), "max_count": max(counts, default=0)}
+
+
+def latest_first(claims):
+    current = Verdict.objects.filter(claim=OuterRef("pk"), is_current=True)
+    return claims.annotate(verdict_published_at=Subquery(current.values("published_at")[:1])).order_by(
+        "-verdict_published_at", "-claimed_on", "article", "start"
+    )
+
+
+class HomeView(TemplateView):
+    template_name = "claims/home.html"
+    latest_count = 6
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        published = Claim.objects.published()
+        distribution = rating_distribution(published)
+        context.update(
+            latest=latest_first(published.with_overview())[: self.latest_count],
+            **chart_context(distribution),
+            form=ClaimFilterForm(),
+        )
+        return context
 
 
 class ClaimListView(ListView):
     template_name = "claims/claim_list.html"
     context_object_name = "claims"
-    paginate_by = 20
+    paginate_by = 10
+
+    def get(self, request, *args, **kwargs):
+        self.form = ClaimFilterForm(request.GET)
+        response = super().get(request, *args, **kwargs)
+        if not self.form.is_valid():
+            response.status_code = 400
+        return response
 
     def get_queryset(self):
-        return Claim.objects.published().with_overview().order_by("-claimed_on", "article", "start")
+        if not self.form.is_valid():
+            return Claim.objects.none()
+        claims = self.form.filter(Claim.objects.published())
+        return claims.with_overview().order_by("article", "start", "pk")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(form=self.form, **kwargs)
 
 
 class ClaimDetailView(DetailView):
@@ -20,17 +81,29 @@ class ClaimDetailView(DetailView):
     context_object_name = "claim"
 
     def get_queryset(self):
+        verdicts = Verdict.objects.filter(is_current=True).select_related("rating", "author", "reviewer")
         return (
             Claim.objects.published()
-            .with_overview()
+            .select_related("article", "claimant", "speaker")
             .prefetch_related(
+                Prefetch("verdicts", queryset=verdicts, to_attr="current_verdicts"),
                 Prefetch(
-                    "current_verdicts__corrections",
-                    queryset=Correction.objects.select_related("previous_rating"),
+                    "current_verdicts__corrections", queryset=Correction.objects.select_related("previous_rating")
                 ),
-                "update_notes",
+                "quantities",
+                "topics",
+                Prefetch("evidence", queryset=Evidence.objects.select_related("source")),
+                Prefetch("update_notes", queryset=UpdateNote.objects.prefetch_related("sources")),
             )
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        claim = self.object
+        context["verdict"] = claim.current_verdict
+        context["claim_review"] = claim_review(claim, settings.SITE_URL)
+        context["share_url"] = self.request.build_absolute_uri(claim.get_absolute_url())
+        return context
 
 
 class ArticleDetailView(DetailView):
@@ -38,11 +111,13 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.published()
+        return Article.objects.published().prefetch_related("translation_notes")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["claims"] = Claim.objects.published().with_overview().filter(article=self.object)
+        claims = list(Claim.objects.published().with_overview().filter(article=self.object).order_by("start"))
+        context["claims"] = claims
+        context["paragraphs"] = annotate(self.object.text, claims)
         return context
 
 
@@ -55,5 +130,23 @@ class ClaimantDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["claims"] = Claim.objects.published().with_overview().filter(claimant=self.object)
+        claims = Claim.objects.published().filter(Q(claimant=self.object) | Q(speaker=self.object))
+        distribution = rating_distribution(claims)
+        context.update(
+            claims=claims.with_overview().order_by("article", "start"),
+            **chart_context(distribution),
+        )
         return context
+
+
+class MethodologyView(TemplateView):
+    template_name = "claims/methodology.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(ratings=Rating.objects.all(), contact_email=settings.CONTACT_EMAIL, **kwargs)
+
+
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /i18n/", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

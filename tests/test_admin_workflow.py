@@ -6,7 +6,7 @@ from claims.models import Claim, ClaimStatus, Correction, Rating, Verdict, Verdi
 
 from .conftest import admin_form_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 PEACEKEEPERS = "russie-deploie-2000-soldats-maintien-paix"
 CHANGELIST = reverse("admin:claims_claim_changelist")
@@ -228,7 +228,7 @@ def test_an_edit_by_a_fact_checker_and_a_revert_by_an_editor_both_show_in_the_hi
     verdict.refresh_from_db()
     assert verdict.summary_fr == original
 
-    history = client.get(reverse("admin:claims_verdict_history", args=[verdict.pk]))
+    history = client.get(reverse("admin:claims_verdict_history", args=[verdict.pk]), HTTP_ACCEPT_LANGUAGE="en")
     records = list(history.context["page_obj"])
     assert [r.history_user for r in records[:2]] == [editor, fact_checker]
     reverted, edited = records[0], records[1]

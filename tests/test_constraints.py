@@ -92,9 +92,8 @@ def test_the_orm_refuses_to_delete_a_cited_source(seed):
     assert Source.objects.filter(pk=source.pk).exists()
 
 
-# serialized_rollback: the seed needs the groups that migration 0003 creates, which a flush removes.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_database_refuses_to_delete_a_cited_source_even_in_raw_sql():
+@pytest.mark.django_db(transaction=True)
+def test_the_database_refuses_to_delete_a_cited_source_even_in_raw_sql(roles_after_flush):
     from claims.seed import load_seed
 
     load_seed()

@@ -36,7 +36,7 @@ def test_the_verdict_page_shows_the_correction_and_the_previous_rating(corrected
     assert "La note passe à « Plutôt vrai »." in content and "Le ministère a revu son chiffre." in content
     assert f"Initial rating: {corrected.previous.label_fr}, corrected on" in content
     assert 'class="previous-rating"' in content
-    assert f"<strong>{corrected.rating.label_fr}</strong>" in content
+    assert f'data-rating="{corrected.rating.slug}">{corrected.rating.label_fr}</span>' in content
 
 
 def test_the_verdict_page_runs_the_same_queries_with_or_without_corrections(
@@ -78,7 +78,7 @@ def test_the_claimreview_date_modified_moves_to_the_correction(corrected, client
 def test_an_update_note_shows_as_a_dated_banner(seed, client):
     claim = Claim.objects.get(slug=PEACEKEEPERS)
     content = client.get(claim.get_absolute_url()).content.decode()
-    assert 'class="update-note"' in content and "Update since 12 juin 2024" in content
+    assert 'class="update-banner"' in content and "Depuis le 12 juin 2024" in content
 
 
 def test_the_api_detail_carries_an_etag_that_moves_with_each_save_and_answers_304(seed, client, editor):

@@ -2,13 +2,21 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import translation
 
 from claims import workflow
 from claims.models import Claim, ClaimStatus, Correction, Rating, UpdateNote, Verdict, VerdictStatus
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 PEACEKEEPERS = "russie-deploie-2000-soldats-maintien-paix"
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The service's messages are read here in English; the catalogues give them in French too."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -27,6 +27,17 @@ class VersionedForm(forms.ModelForm):
         if self.instance.pk is not None:
             self.initial["base_version"] = self.instance.version
 
+    def _post_clean(self):
+        super()._post_clean()
+        if not self.errors:
+            # ModelForm skips the constraints on fields the form does not show (those the workflow
+            # owns, such as a verdict's ``is_current``): check them all, so that a clash is a form
+            # error rather than a failed save.
+            try:
+                self.instance.validate_constraints()
+            except ValidationError as error:
+                self._update_errors(error)
+
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk is not None and not self.instance._state.adding:

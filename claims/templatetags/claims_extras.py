@@ -1,0 +1,96 @@
+"""Filters and tags of the public pages: Markdown made safe, figures, JSON-LD, language links."""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+
+import markdown as markdown_lib
+import nh3
+from django import template
+from django.urls import translate_url
+from django.utils.html import _json_script_escapes, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+register = template.Library()
+
+MINUS = "\u2212"
+NARROW_NBSP = "\u202f"
+
+
+@register.filter
+def markdown(text: str) -> SafeString:
+    """Render Markdown, then keep only harmless HTML (no scripts, event handlers or javascript: links)."""
+    html = markdown_lib.markdown(text or "", extensions=["extra", "sane_lists"])
+    return mark_safe(nh3.clean(html))  # noqa: S308 -- nh3 has just sanitised it
+
+
+def _french() -> bool:
+    return not (get_language() or "fr").startswith("en")
+
+
+@register.filter
+def figure(value: Decimal | float | int | None, unit: str = "") -> str:
+    """A number as readers write it: "1 960" in French, "1,960" in English; years stay "1994"."""
+    if value is None:
+        return ""
+    number = Decimal(value).normalize()
+    integral = number == number.to_integral_value()
+    text = f"{number:,.0f}" if integral else f"{number:,f}".rstrip("0").rstrip(".")
+    if integral and unit.lower().startswith(("ann", "year")):
+        text = text.replace(",", "")
+    if _french():
+        text = text.replace(",", NARROW_NBSP).replace(".", ",")
+    return text
+
+
+DIGIT_GROUP = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
+SPACE_BEFORE = re.compile(r" (?=[»:;?!])")
+SPACE_AFTER = re.compile(r"(?<=«) ")
+
+
+@register.filter
+def nobreak(text: str) -> str:
+    """Keep "2 000" and "« mot »" together: no-break spaces where French typography wants them.
+
+    The result is plain text, escaped like any other by the template.
+    """
+    text = DIGIT_GROUP.sub("\u00a0", text or "")
+    return SPACE_AFTER.sub("\u00a0", SPACE_BEFORE.sub("\u00a0", text))
+
+
+@register.filter
+def deviation(value: Decimal | None) -> str:
+    """A signed percentage with a true minus sign: "−2 %", "+3,2 %", "0 %"."""
+    if value is None:
+        return ""
+    rounded = Decimal(value).quantize(Decimal("0.1"))
+    if rounded == rounded.to_integral_value():
+        rounded = rounded.quantize(Decimal("1"))
+    sign = MINUS if rounded < 0 else ("+" if rounded > 0 else "")
+    digits = str(abs(rounded))
+    if _french():
+        return f"{sign}{digits.replace('.', ',')}\u00a0%"
+    return f"{sign}{digits}%"
+
+
+@register.filter
+def jsonld(data: dict) -> SafeString:
+    """A ``<script type="application/ld+json">`` block, escaped as ``json_script`` escapes."""
+    payload = json.dumps(data, ensure_ascii=False, sort_keys=False).translate(_json_script_escapes)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def page_in(context, language: str) -> str:
+    """This page's URL in another language (query string kept)."""
+    request = context["request"]
+    return translate_url(request.get_full_path(), language)
+
+
+@register.filter
+def percent_of(value: int, total: int) -> float:
+    """Share of ``total`` as a number from 0 to 100, for chart bar widths."""
+    return round(100 * value / total, 2) if total else 0

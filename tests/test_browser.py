@@ -1,0 +1,184 @@
+"""The public pages in a real browser: Debian's Chromium driven by Playwright against the live server."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from claims.models import Article, Claim
+from claims.seed import load_seed
+
+sync_api = pytest.importorskip("playwright.sync_api")
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
+WIDTHS = (375, 1280)
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("CI"), reason="/usr/bin/chromium is not installed"),
+]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def allow_orm_beside_playwright():
+    """Playwright's sync API runs an event loop in this thread; the fixtures' ORM calls stay synchronous."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def site(live_server, roles_after_flush):
+    load_seed()
+    return live_server.url
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_a_reader_goes_from_home_to_a_false_verdict_to_its_place_in_the_article_and_back(page, site):
+    page.goto(site + "/")
+    assert page.get_by_role("heading", level=2, name="Derniers verdicts").is_visible()
+    page.get_by_role("link", name="Toutes les affirmations").first.click()
+    page.get_by_label("Note").select_option(label="Faux")
+    page.get_by_role("button", name="Filtrer").click()
+    assert "rating=false" in page.url
+    cards = page.locator(".claim-card")
+    assert cards.count() == 1
+    assert cards.locator(".badge").inner_text() == "Faux"
+
+    cards.get_by_role("link").click()
+    false_claim = Claim.objects.get(verdicts__rating__slug="false")
+    assert page.url.endswith(false_claim.get_absolute_url())
+    assert page.locator(".verdict-box .badge").inner_text() == "Faux"
+    verdict_url = page.url
+
+    page.locator("a.in-article").click()
+    assert page.url.endswith(f"{Article.objects.get().get_absolute_url()}#claim-{false_claim.slug}")
+    highlight = page.locator(f"#claim-{false_claim.slug}")
+    assert highlight.locator("mark").inner_text() == false_claim.quote
+    assert highlight.evaluate("el => el.matches(':target')")
+    box = highlight.bounding_box()
+    assert box is not None and 0 <= box["y"] < 900, "the highlight is scrolled into view"
+    assert highlight.locator(".highlight-label").inner_text() == "Faux"
+
+    page.go_back()
+    assert page.url == verdict_url
+    assert page.get_by_role("heading", level=1).inner_text() == false_claim.restatement
+
+
+def test_the_language_switcher_shows_the_same_page_in_english(page, site):
+    claim = Claim.objects.get(slug="russie-deploie-2000-soldats-maintien-paix")
+    page.goto(site + claim.get_absolute_url())
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.get_by_role("heading", name="Nos sources").is_visible()
+    page.get_by_role("navigation", name="Langue").get_by_role("link", name="English").click()
+    assert page.url == f"{site}/en{claim.get_absolute_url()}"
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("heading", level=1).inner_text() == claim.restatement_en
+    assert page.get_by_role("heading", name="Our sources").is_visible()
+    assert page.locator(".update-banner").inner_text().startswith("Since 12 June 2024:")
+    assert page.locator(".figure-line").inner_text() == "environ 2 000 → 1,960, −2%"
+    page.get_by_role("navigation", name="Language").get_by_role("link", name="Français").click()
+    assert page.url == site + claim.get_absolute_url()
+
+
+def test_screenshots_of_every_page_type_at_phone_and_desktop_widths(browser, site):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    claim = Claim.objects.get(slug="russie-deploie-2000-soldats-maintien-paix")
+    pages = {
+        "home": "/",
+        "verdict": claim.get_absolute_url(),
+        "article": Article.objects.get().get_absolute_url(),
+        "claims": "/claims/?rating=true",
+        "claimant": "/en" + claim.claimant.get_absolute_url(),
+        "methodology": "/methodology/",
+    }
+    for width in WIDTHS:
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        for name, path in pages.items():
+            page.goto(site + path)
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, f"{name} scrolls sideways at {width}px"
+            target = SCREENSHOTS / f"{name}-{width}.png"
+            page.screenshot(path=str(target), full_page=True)
+            assert target.stat().st_size > 10_000
+            page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}-fold.png"))
+        context.close()
+
+
+@pytest.mark.parametrize("language", ["", "/en"])
+def test_axe_finds_no_serious_or_critical_violation_on_any_page_type(page, site, language):
+    claim = Claim.objects.get(slug="russie-deploie-2000-soldats-maintien-paix")
+    paths = [
+        "/",
+        "/claims/",
+        "/claims/?rating=false",
+        claim.get_absolute_url(),
+        Article.objects.get().get_absolute_url(),
+        claim.claimant.get_absolute_url(),
+        "/methodology/",
+    ]
+    axe = Axe()
+    problems = {}
+    for path in paths:
+        page.goto(site + language + path)
+        violations = axe.run(page).response["violations"]
+        serious = [
+            f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+            for v in violations
+            if v["impact"] in {"serious", "critical"}
+        ]
+        if serious:
+            problems[path] = serious
+    assert problems == {}
+
+
+def test_the_keyboard_reaches_the_skip_link_first_and_it_moves_focus_to_the_content(page, site):
+    page.goto(site + "/")
+    page.keyboard.press("Tab")
+    skip = page.locator(".skip-link")
+    assert skip.evaluate("el => el === document.activeElement")
+    box = skip.bounding_box()
+    assert box is not None and box["y"] >= 0, "the focused skip link is on screen"
+    outline = skip.evaluate("el => getComputedStyle(el).outlineStyle")
+    assert outline != "none"
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#content")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('main') !== null")
+
+
+def test_every_page_reads_without_javascript(browser, site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site + Article.objects.get().get_absolute_url())
+    assert page.locator("a.highlight").count() == 22
+    page.goto(site + "/")
+    counts = [int(text) for text in page.locator(".chart-count").all_text_contents()]
+    assert sum(counts) == 22
+    context.close()
