@@ -95,13 +95,6 @@ class Outcome:
     warnings: list[str] = field(default_factory=list)
 
 
-def claim_etag(claim: Claim) -> str:
-    """An entity tag that changes with every save of the claim or of its current verdict."""
-    verdict = claim.current_verdict
-    verdict_part = f"{verdict.pk}.{verdict.version}" if verdict is not None else "none"
-    return f'"claim-{claim.pk}.{claim.version}-verdict-{verdict_part}"'
-
-
 def _require(user, permission: str, action: str) -> None:
     if not user.has_perm(permission):
         raise NotAllowed(_("You are not allowed to %(action)s.") % {"action": action})
