@@ -1,62 +1,101 @@
-"""schema.org ClaimReview for one verdict (SPEC §5): the object the API returns and the
-verdict page embeds as JSON-LD."""
+"""schema.org ClaimReview, one object per published verdict (SPEC §5).
+
+Independent of Django REST Framework: the API (``/api/v1/claims/{id}/claimreview``, the
+DataFeed) and the verdict pages' JSON-LD block build it with the same function. The claim
+must carry its article, claimant and current verdict with its rating, as
+``Claim.objects.published().with_overview()`` loads them, to avoid extra queries.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.utils import timezone, translation
+from django.utils import translation
 
 from .models import Claim, ClaimantKind
 
-
-def _reader_language(claim: Claim) -> str:
-    """The site language closest to the claim's own: its verdict page is read in it."""
-    codes = {code for code, _name in settings.LANGUAGES}
-    return claim.language if claim.language in codes else settings.LANGUAGE_CODE
+CONTEXT = "https://schema.org"
+BEST_RATING = 5
+WORST_RATING = 1
 
 
-def _date(value) -> str | None:
-    if value is None:
-        return None
-    return timezone.localdate(value).isoformat() if hasattr(value, "tzinfo") else value.isoformat()
+def base_url_of(request_or_base_url: HttpRequest | str | None) -> str:
+    """``https://host`` without a trailing slash, from a request, a URL, or the ``SITE_URL`` setting."""
+    if isinstance(request_or_base_url, HttpRequest):
+        return request_or_base_url.build_absolute_uri("/").rstrip("/")
+    return (request_or_base_url or settings.SITE_URL).rstrip("/")
 
 
-def claim_review(claim: Claim, request: HttpRequest) -> dict[str, Any]:
-    """The ClaimReview of the claim's current verdict, in the claim's language."""
+def publisher_site() -> str:
+    """The host of ``SITE_URL`` without ``www.``, as Google's API names a review publisher."""
+    host = urlsplit(settings.SITE_URL).hostname or ""
+    return host.removeprefix("www.")
+
+
+def organisation() -> dict[str, str]:
+    return {"@type": "Organization", "name": settings.SITE_NAME, "url": settings.SITE_URL}
+
+
+def _iso(value: dt.datetime | dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def verdict_url(claim: Claim, base_url: str, language: str = "fr") -> str:
+    with translation.override(language):
+        return base_url + claim.get_absolute_url()
+
+
+def claim_review(claim: Claim, request_or_base_url: HttpRequest | str | None = None, language: str = "fr") -> dict:
+    """The ClaimReview JSON-LD of ``claim``'s current verdict, which must be published.
+
+    ``language`` ("fr" or "en") picks the restatement, the rating label and the verdict page.
+    Raises ``ValueError`` for a claim without a published current verdict: no review of a
+    draft is ever built.
+    """
     verdict = claim.current_verdict
+    if verdict is None or verdict.status != verdict.Status.PUBLISHED or verdict.rating is None:
+        raise ValueError(f"claim {claim.pk} has no published verdict")
+    base_url = base_url_of(request_or_base_url)
+    english = language == "en"
     rating = verdict.rating
-    english = claim.language == "en"
-    with translation.override(_reader_language(claim)):
-        url = request.build_absolute_uri(claim.get_absolute_url())
-        article_url = claim.article.url or request.build_absolute_uri(claim.article.get_absolute_url())
-
     review_rating: dict[str, Any] = {"@type": "Rating"}
     if rating.value is not None:
-        review_rating["ratingValue"] = rating.value
-    review_rating.update(
-        {
-            "bestRating": 5,
-            "worstRating": 1,
-            "alternateName": (rating.label_en if english else rating.label_fr) or rating.label_fr,
-        }
-    )
+        review_rating.update({"ratingValue": rating.value, "bestRating": BEST_RATING, "worstRating": WORST_RATING})
+    review_rating["alternateName"] = rating.label_en if english else rating.label_fr
 
     claimant = claim.claimant
-    appearance = {"@type": "CreativeWork", "url": article_url}
-    first_appearance = (
-        {"@type": "CreativeWork", "url": claim.article.original_url} if claim.article.original_url else appearance
-    )
+    article = claim.article
+    with translation.override(language):  # the article page in the review's language, whatever is active
+        article_page = base_url + article.get_absolute_url()
+    appearance: dict[str, Any] = {
+        "@type": "CreativeWork",
+        "url": article.url or article_page,
+        "headline": article.title,
+        "datePublished": _iso(article.published_on),
+        "publisher": {"@type": "Organization", "name": article.publisher},
+    }
+    first_appearance = appearance
+    if article.original_url:
+        first_appearance = {
+            "@type": "CreativeWork",
+            "url": article.original_url,
+            "headline": article.original_title or article.title,
+            "inLanguage": article.original_language or None,
+        }
+        first_appearance = {key: value for key, value in first_appearance.items() if value}
+
     return {
-        "@context": "https://schema.org",
+        "@context": CONTEXT,
         "@type": "ClaimReview",
-        "url": url,
-        "claimReviewed": (claim.restatement_en if english else claim.restatement) or claim.restatement,
-        "datePublished": _date(verdict.published_at),
-        "dateModified": _date(verdict.date_modified),
-        "author": {"@type": "Organization", "name": settings.SITE_NAME, "url": settings.SITE_URL},
+        "url": verdict_url(claim, base_url, language),
+        "claimReviewed": (claim.restatement_en or claim.restatement) if english else claim.restatement,
+        "datePublished": _iso(verdict.published_at),
+        "dateModified": _iso(verdict.date_modified),
+        "author": organisation(),
         "reviewRating": review_rating,
         "itemReviewed": {
             "@type": "Claim",
@@ -64,9 +103,29 @@ def claim_review(claim: Claim, request: HttpRequest) -> dict[str, Any]:
                 "@type": "Person" if claimant.kind == ClaimantKind.PERSON else "Organization",
                 "name": claimant.name,
             },
-            "datePublished": _date(claim.claimed_on),
+            "datePublished": _iso(claim.claimed_on),
             "appearance": [appearance],
             "firstAppearance": first_appearance,
         },
-        "inLanguage": claim.language,
+        "inLanguage": "en" if english else "fr",
+    }
+
+
+def data_feed(reviews: list[dict], *, url: str, date_modified: dt.datetime | None) -> dict:
+    """A schema.org DataFeed (the format Data Commons publishes) holding ``reviews``."""
+    return {
+        "@context": CONTEXT,
+        "@type": "DataFeed",
+        "name": f"{settings.SITE_NAME} — ClaimReview",
+        "url": url,
+        "dateModified": _iso(date_modified),
+        "dataFeedElement": [
+            {
+                "@type": "DataFeedItem",
+                "dateCreated": review["datePublished"],
+                "dateModified": review["dateModified"],
+                "item": [review],
+            }
+            for review in reviews
+        ],
     }

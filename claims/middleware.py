@@ -6,7 +6,7 @@ class PreferredLanguageMiddleware:
     """Speak the user's language on screens that have no language prefix in their URL.
 
     Public pages carry their language in the URL (French unprefixed, English under /en/), so
-    ``LocaleMiddleware`` treats every unprefixed URL as French. The admin and the API have
+    ``LocaleMiddleware`` treats every unprefixed URL as French. The admin has
     one URL for everyone: there the language cookie or the browser's Accept-Language decides.
     """
 

@@ -297,6 +297,16 @@ class Rating(models.Model):
         return pick_language(self.definition_fr, self.definition_en)
 
 
+class SourceQuerySet(models.QuerySet):
+    def published(self) -> SourceQuerySet:
+        """Sources cited by a published claim, as evidence or in an update note."""
+        published = Claim.objects.published()
+        return self.filter(
+            Exists(Evidence.objects.filter(source=OuterRef("pk"), claim__in=published))
+            | Exists(UpdateNote.sources.through.objects.filter(source=OuterRef("pk"), updatenote__claim__in=published))
+        )
+
+
 class Source(models.Model):
     Kind = SourceKind
 
@@ -342,6 +352,7 @@ class Source(models.Model):
         help_text=_("Raised by every save; a save based on an older version is refused (no lost edits)."),
     )
 
+    objects = SourceQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
@@ -396,13 +407,6 @@ class ClaimQuerySet(models.QuerySet):
             )
         )
 
-    def search(self, q: str) -> ClaimQuerySet:
-        """Claims whose quote or restatement contains ``q``, ignoring case (the portable form)."""
-        q = q.strip()
-        if not q:
-            return self
-        return self.filter(Q(quote__icontains=q) | Q(restatement__icontains=q) | Q(restatement_en__icontains=q))
-
     def with_update_notes(self) -> ClaimQuerySet:
         return self.annotate(has_update_note=Exists(UpdateNote.objects.filter(claim=OuterRef("pk"))))
 
@@ -443,6 +447,12 @@ class ClaimQuerySet(models.QuerySet):
             )
             .order_by("-similarity", "pk")
         )
+
+    def search(self, query: str) -> ClaimQuerySet:
+        """Full-text search (PostgreSQL: French, unaccented, ranked; SQLite: plain); see ``claims.search``."""
+        from .search import search_claims
+
+        return search_claims(self, query)
 
 
 class Claim(models.Model):

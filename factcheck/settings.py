@@ -137,8 +137,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-# Screens with one URL for every language: the cookie or Accept-Language picks theirs.
-LANGUAGE_FROM_REQUEST_PATHS = ["/admin/", "/api/"]
+# Screens with one URL for every language: the cookie or Accept-Language picks theirs. The API
+# stays in the default language so that the page URLs it returns are the canonical ones.
+LANGUAGE_FROM_REQUEST_PATHS = ["/admin/"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
@@ -162,8 +163,17 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
+    "DEFAULT_PERMISSION_CLASSES": ["claims.api.permissions.StaffWritesOthersRead"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "claims.api.pagination.PageNumberPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["claims.api.throttling.AnonymousThrottle"],
+    "EXCEPTION_HANDLER": "claims.api.exceptions.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# Requests per period for each anonymous client (IP address), e.g. "120/minute"; 429 past it.
+API_ANON_THROTTLE_RATE = os.environ.get("API_ANON_THROTTLE_RATE", "120/minute")
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Fact-checking claim database API",
@@ -172,6 +182,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "LanguageEnum": "claims.models.LANGUAGE_CHOICES",
+        "ClaimStatusEnum": "claims.models.ClaimStatus",
+        "VerdictStatusEnum": "claims.models.VerdictStatus",
+        "ClaimKindEnum": "claims.models.ClaimKind",
+        "ClaimantKindEnum": "claims.models.ClaimantKind",
+        "SourceKindEnum": "claims.models.SourceKind",
+    },
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 # Production hardening; `manage.py check --deploy` is clean when DEBUG is off and the

@@ -11,9 +11,13 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots-txt"),
+    path("api/", include("claims.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path("", include("claims.urls")),
     prefix_default_language=False,
 )
+
+# JSON for /api/ URLs, Django's page elsewhere.
+handler500 = "claims.api.exceptions.server_error"

@@ -1,0 +1,150 @@
+"""``GET /api/v1alpha1/claims:search``: the shape of Google's Fact Check Tools API, over our published reviews.
+
+An existing client of that API only changes its base URL. Parameters and answer follow
+https://developers.google.com/fact-check/tools/api/reference/rest/v1alpha1/claims/search;
+as there, an answer with no claims is ``{}`` and ``nextPageToken`` is present only when
+another page exists. Page tokens are opaque (an encoded offset).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ..claimreview import publisher_site, verdict_url
+from ..models import Claim, Verdict
+from .claimreview_schema import GOOGLE_SEARCH_SCHEMA
+
+DEFAULT_PAGE_SIZE = 10
+MAX_PAGE_SIZE = 100
+MAX_OFFSET = 1_000_000
+REVIEW_LANGUAGES = ("fr", "en")
+
+
+def encode_page_token(offset: int) -> str:
+    return base64.urlsafe_b64encode(f"offset:{offset}".encode()).decode().rstrip("=")
+
+
+def decode_page_token(token: str) -> int:
+    try:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode("ascii")
+        prefix, _sep, number = raw.partition(":")
+        offset = int(number)
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raise serializers.ValidationError(_("Not a page token from this API.")) from None
+    if prefix != "offset" or not 0 <= offset <= MAX_OFFSET:
+        raise serializers.ValidationError(_("Not a page token from this API."))
+    return offset
+
+
+class ClaimsSearchParameters(serializers.Serializer):
+    query = serializers.CharField(required=False, max_length=200, help_text="Textual query string.")
+    languageCode = serializers.RegexField(  # noqa: N815 - Google's parameter name
+        r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$",
+        required=False,
+        max_length=35,
+        help_text='BCP-47 language code, e.g. "fr" or "en-US": reviews in that language.',
+    )
+    maxAgeDays = serializers.IntegerField(  # noqa: N815
+        required=False,
+        min_value=0,
+        max_value=36_500,
+        help_text="Only claims made or reviewed within this many days.",
+    )
+    pageSize = serializers.IntegerField(  # noqa: N815
+        required=False, min_value=1, max_value=MAX_PAGE_SIZE, default=DEFAULT_PAGE_SIZE
+    )
+    pageToken = serializers.CharField(required=False, max_length=100)  # noqa: N815
+    offset = serializers.IntegerField(required=False, min_value=0, max_value=MAX_OFFSET)
+    reviewPublisherSiteFilter = serializers.CharField(required=False, max_length=253)  # noqa: N815
+
+    def validate_pageToken(self, value: str) -> int:  # noqa: N802
+        return decode_page_token(value)
+
+    def validate(self, attrs: dict) -> dict:
+        if not attrs.get("query", "").strip() and not attrs.get("reviewPublisherSiteFilter"):
+            raise serializers.ValidationError({"query": [_("Required unless reviewPublisherSiteFilter is given.")]})
+        return attrs
+
+
+def rfc3339(value: dt.datetime | dt.date) -> str:
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime.combine(value, dt.time.min, tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def search_claims(params: dict) -> tuple[list[Claim], bool, str]:
+    """The page of published claims that ``params`` asks for, whether more follow, and the review language."""
+    language = params.get("languageCode", "fr").split("-")[0].lower()
+    claims = Claim.objects.published().with_overview()
+    if language not in REVIEW_LANGUAGES:
+        claims = claims.none()
+    site = params.get("reviewPublisherSiteFilter")
+    if site and site.lower().removeprefix("www.") != publisher_site():
+        claims = claims.none()
+    if "maxAgeDays" in params:
+        cutoff = timezone.now() - dt.timedelta(days=params["maxAgeDays"])
+        reviewed = Verdict.objects.filter(claim=OuterRef("pk"), is_current=True, published_at__gte=cutoff)
+        claims = claims.filter(Q(claimed_on__gte=cutoff.date()) | Exists(reviewed))
+    query = params.get("query", "").strip()
+    if query:
+        claims = claims.search(query)
+    else:
+        latest = Verdict.objects.filter(claim=OuterRef("pk"), is_current=True).values("published_at")[:1]
+        claims = claims.annotate(review_date=latest).order_by("-review_date", "-pk")
+    offset = params.get("pageToken", params.get("offset", 0))
+    size = params["pageSize"]
+    rows = list(claims[offset : offset + size + 1])
+    return rows[:size], len(rows) > size, language
+
+
+def claim_entry(claim: Claim, language: str) -> dict:
+    verdict = claim.current_verdict
+    english = language == "en"
+    return {
+        "text": claim.quote,
+        "claimant": claim.claimant.name,
+        "claimDate": rfc3339(claim.claimed_on),
+        "claimReview": [
+            {
+                "publisher": {"name": settings.SITE_NAME, "site": publisher_site()},
+                "url": verdict_url(claim, settings.SITE_URL, language),
+                "title": (claim.restatement_en or claim.restatement) if english else claim.restatement,
+                "reviewDate": rfc3339(verdict.published_at),
+                "textualRating": verdict.rating.label_en if english else verdict.rating.label_fr,
+                "languageCode": language,
+            }
+        ],
+    }
+
+
+class ClaimsSearchView(APIView):
+    @extend_schema(
+        operation_id="claims_search",
+        summary="Search published reviews, answering like Google's Fact Check Tools API",
+        parameters=[ClaimsSearchParameters],
+        responses={200: OpenApiResponse(GOOGLE_SEARCH_SCHEMA, description="Google's claims:search response shape.")},
+    )
+    def get(self, request: Request) -> Response:
+        parameters = ClaimsSearchParameters(data=request.query_params)
+        parameters.is_valid(raise_exception=True)
+        params = parameters.validated_data
+        claims, more, language = search_claims(params)
+        body: dict = {}
+        if claims:
+            body["claims"] = [claim_entry(claim, language) for claim in claims]
+        if more:
+            offset = params.get("pageToken", params.get("offset", 0))
+            body["nextPageToken"] = encode_page_token(offset + params["pageSize"])
+        return Response(body)

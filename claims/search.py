@@ -1,0 +1,87 @@
+"""Full-text search over claims, shared by the API and the public pages.
+
+On PostgreSQL: a real full-text search with the French configuration, accent-insensitive
+(``unaccent``), ranked, and served by the GIN expression index ``claim_search_document_idx``
+of migration 0003. The indexed expression is the SQL function ``claims_claim_document``; the
+query calls that same function, so the planner can match the index.
+
+On SQLite (the embedded default): a plain fallback; every word of the query must appear,
+case- and accent-insensitively, in the quote or one of the restatements. A trailing plural
+``s`` is dropped from each word so that "morts" still finds "mortes".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import TYPE_CHECKING
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.db import connection
+from django.db.models import F, Func, Q, Value
+
+if TYPE_CHECKING:
+    from .models import ClaimQuerySet
+
+SEARCH_CONFIG = "french"
+MAX_QUERY_LENGTH = 200
+
+
+def fold(text: str | None) -> str | None:
+    """Lower-case, accent-free text: the SQLite stand-in for ``unaccent(lower(...))``."""
+    if text is None:
+        return None
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
+
+
+def register_sqlite_functions(sender, connection, **kwargs) -> None:
+    """``connection_created`` receiver: give SQLite the ``claims_fold`` function the fallback uses."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function("claims_fold", 1, fold, deterministic=True)
+
+
+class ClaimDocument(Func):
+    """The tsvector the GIN index holds: ``claims_claim_document(restatement, restatement_en, quote)``."""
+
+    function = "claims_claim_document"
+    output_field = SearchVectorField()
+
+    def __init__(self):
+        super().__init__(F("restatement"), F("restatement_en"), F("quote"))
+
+
+def _terms(query: str) -> list[str]:
+    words = re.findall(r"\w+", fold(query) or "")
+    return [word[:-1] if len(word) > 3 and word.endswith("s") else word for word in words]
+
+
+def search_claims(queryset: ClaimQuerySet, query: str) -> ClaimQuerySet:
+    query = (query or "").strip()[:MAX_QUERY_LENGTH]
+    if not query:
+        return queryset
+    if connection.vendor == "postgresql":
+        search = SearchQuery(
+            Func(Value(query), function="claims_unaccent"),
+            config=SEARCH_CONFIG,
+            search_type="websearch",
+        )
+        return (
+            queryset.alias(search_document=ClaimDocument())
+            .filter(search_document=search)
+            .annotate(search_rank=SearchRank(ClaimDocument(), search))
+            .order_by("-search_rank", "pk")
+        )
+    terms = _terms(query)
+    if not terms:
+        return queryset.none()
+    folded = queryset.alias(
+        fold_quote=Func(F("quote"), function="claims_fold"),
+        fold_restatement=Func(F("restatement"), function="claims_fold"),
+        fold_restatement_en=Func(F("restatement_en"), function="claims_fold"),
+    )
+    for term in terms:
+        folded = folded.filter(
+            Q(fold_quote__contains=term) | Q(fold_restatement__contains=term) | Q(fold_restatement_en__contains=term)
+        )
+    return folded

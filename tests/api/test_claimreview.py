@@ -1,0 +1,113 @@
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from claims.claimreview import claim_review
+from claims.models import Article, Claim, Claimant, Rating, Verdict
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_seed_verdict_has_a_complete_claimreview(api, seed):
+    for claim in Claim.objects.published():
+        response = api.get(f"/api/v1/claims/{claim.pk}/claimreview")
+        assert response.status_code == 200
+        review = response.json()
+        assert review["@context"] == "https://schema.org" and review["@type"] == "ClaimReview"
+        assert review["claimReviewed"] == claim.restatement
+        assert review["url"].endswith(f"/claims/{claim.slug}/")
+        rating = review["reviewRating"]
+        assert rating["alternateName"]
+        assert rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]
+        assert review["itemReviewed"]["author"]["name"] == claim.claimant.name
+        assert review["itemReviewed"]["author"]["@type"] in {"Person", "Organization"}
+        assert dt.datetime.fromisoformat(review["datePublished"])
+        assert review["itemReviewed"]["datePublished"] == claim.claimed_on.isoformat()
+        assert review["itemReviewed"]["appearance"][0]["url"].startswith("http")
+
+
+@override_settings(SITE_NAME="Les Vérificateurs", SITE_URL="https://verif.example.org")
+def test_the_review_author_and_url_come_from_the_site_settings(api, seed):
+    claim = Claim.objects.get(slug="guerre-2020-plus-de-6700-morts")
+    review = api.get(f"/api/v1/claims/{claim.pk}/claimreview").json()
+    assert review["author"] == {
+        "@type": "Organization",
+        "name": "Les Vérificateurs",
+        "url": "https://verif.example.org",
+    }
+    assert review["url"] == "https://verif.example.org/claims/guerre-2020-plus-de-6700-morts/"
+    assert review["reviewRating"]["alternateName"] == "Vrai" and review["inLanguage"] == "fr"
+
+
+def test_a_rating_without_a_number_omits_rating_value(seed):
+    claim = Claim.objects.get(slug="guerre-2020-plus-de-6700-morts")
+    verdict = claim.current_verdict
+    verdict.rating = Rating.objects.get(slug="misleading")
+    verdict.save()
+    review = claim_review(Claim.objects.with_overview().get(pk=claim.pk), "https://example.org")
+    assert "ratingValue" not in review["reviewRating"]
+    assert review["reviewRating"]["alternateName"] == "Trompeur"
+
+
+def test_the_english_review_uses_the_english_page_and_label(seed):
+    claim = Claim.objects.with_overview().get(slug="guerre-2020-plus-de-6700-morts")
+    review = claim_review(claim, "https://example.org", language="en")
+    assert review["url"] == "https://example.org/en/claims/guerre-2020-plus-de-6700-morts/"
+    assert review["claimReviewed"] == claim.restatement_en
+    assert review["reviewRating"]["alternateName"] == "True" and review["inLanguage"] == "en"
+
+
+def test_a_person_claimant_is_a_person_and_a_translation_points_to_its_original(seed):
+    claim = Claim.objects.with_overview().get(slug="guerre-2020-plus-de-6700-morts")
+    claim.claimant = Claimant.objects.get(slug="vladimir-poutine")
+    review = claim_review(claim, "https://example.org")
+    assert review["itemReviewed"]["author"] == {"@type": "Person", "name": "Vladimir Poutine"}
+    assert review["itemReviewed"]["firstAppearance"]["url"] == Article.objects.get().original_url
+
+
+def test_no_review_is_built_for_a_draft_verdict(hidden):
+    with pytest.raises(ValueError):
+        claim_review(Claim.objects.with_overview().get(pk=hidden["unpublished_verdict_claim"].pk), "https://x.org")
+
+
+def test_the_claimreview_of_a_draft_is_a_404_even_for_staff(staff_api, hidden):
+    for claim in (hidden["draft_claim"], hidden["unpublished_verdict_claim"]):
+        response = staff_api.get(f"/api/v1/claims/{claim.pk}/claimreview")
+        assert response.status_code == 404
+
+
+def test_the_feed_is_a_paginated_datafeed_of_every_published_review(api, seed):
+    items = []
+    url = "/api/v1/claimreview/feed?page_size=10"
+    while url:
+        response = api.get(url)
+        assert response.status_code == 200
+        feed = response.json()
+        assert feed["@context"] == "https://schema.org" and feed["@type"] == "DataFeed"
+        assert feed["numberOfItems"] == 22
+        for element in feed["dataFeedElement"]:
+            assert element["@type"] == "DataFeedItem"
+            assert [review["@type"] for review in element["item"]] == ["ClaimReview"]
+            items.append(element["item"][0]["url"])
+        url = feed["next"]
+    assert len(items) == len(set(items)) == 22
+
+
+def test_the_feed_runs_the_same_queries_for_1_and_for_50_reviews(api, seed):
+    counts = []
+    for size in (1, 50):
+        with CaptureQueriesContext(connection) as queries:
+            assert api.get("/api/v1/claimreview/feed", {"page_size": size}).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_the_feed_lists_the_most_recently_published_first(api, seed):
+    claim = Claim.objects.get(slug="guerre-ukraine-neuvieme-mois")
+    Verdict.objects.filter(claim=claim).update(published_at=timezone.now() + dt.timedelta(hours=1))
+    feed = api.get("/api/v1/claimreview/feed", {"page_size": 1}).json()
+    assert feed["dataFeedElement"][0]["item"][0]["url"].endswith(f"/claims/{claim.slug}/")

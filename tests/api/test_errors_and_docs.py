@@ -1,0 +1,70 @@
+import re
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_unknown_api_url_is_a_json_404(api, db):
+    for url in ("/api/v1/nothing", "/api/v2/claims", "/api/v1/claims/"):
+        response = api.get(url)
+        assert response.status_code == 404
+        assert response["Content-Type"] == "application/json"
+        assert response.json()["detail"]
+
+
+def test_a_wrong_method_is_a_json_405(staff_api, seed):
+    for response in (staff_api.delete("/api/v1/ratings/true"), staff_api.put("/api/v1alpha1/claims:search", {})):
+        assert response.status_code == 405
+        assert response["Content-Type"] == "application/json"
+        assert response.json()["detail"]
+
+
+def test_an_anonymous_write_is_a_json_401(api, seed):
+    response = api.post("/api/v1/claims", {})
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
+    assert response.json()["detail"]
+
+
+def test_anonymous_clients_are_throttled_with_retry_after(api, seed, settings):
+    settings.API_ANON_THROTTLE_RATE = "3/minute"
+    statuses = [api.get("/api/v1/ratings").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    response = api.get("/api/v1/ratings")
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    assert response.json()["detail"]
+
+
+def test_staff_are_not_throttled(staff_api, seed, settings):
+    settings.API_ANON_THROTTLE_RATE = "1/minute"
+    assert [staff_api.get("/api/v1/ratings").status_code for _ in range(3)] == [200, 200, 200]
+
+
+def test_the_openapi_schema_is_served(api, db):
+    response = api.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["openapi"].startswith("3.")
+    assert "/api/v1/claims" in schema["paths"]
+    assert "/api/v1alpha1/claims:search" in schema["paths"]
+    assert "/api/v1/claims/{id}/claimreview" in schema["paths"]
+
+
+def test_the_docs_page_loads_nothing_from_another_host(api, db):
+    response = api.get("/api/docs/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert assets, "the docs page should load its scripts and styles"
+    for asset in assets:
+        assert asset.startswith("/"), asset
+        assert not asset.startswith("//"), asset
+    assert "cdn" not in html.lower()
+    assert "swagger-ui-bundle.js" in html
+
+
+def test_the_schema_validates_without_warnings(db):
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null")

@@ -1,0 +1,218 @@
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from claims.models import Claim, Quantity, Source
+
+pytestmark = pytest.mark.django_db
+
+
+def ids(response) -> set[int]:
+    return {row["id"] for row in response.json()["results"]}
+
+
+def test_the_claims_list_shows_the_22_published_seed_claims_with_their_verdict(api, seed):
+    response = api.get("/api/v1/claims", {"page_size": 100})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == 22 == len(body["results"])
+    first = body["results"][0]
+    assert first["verdict"]["rating"]["slug"] and first["verdict"]["summary_en"]
+    assert first["claimant"]["name"] and first["article"]["slug"]
+    assert first["page_url"].startswith("http://testserver/claims/")
+
+
+def test_a_claim_detail_nests_quantities_verdict_evidence_corrections_and_update_notes(api, seed):
+    claim = Claim.objects.get(slug="russie-deploie-2000-soldats-maintien-paix")
+    response = api.get(f"/api/v1/claims/{claim.pk}")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["quantities"] == [
+        {
+            "id": claim.quantities.get().pk,
+            "text": "environ 2 000",
+            "value": "2000.0000",
+            "unit": body["quantities"][0]["unit"],
+            "qualifier": "about",
+            "verified_value": "1960.0000",
+            "verification_note": body["quantities"][0]["verification_note"],
+            "deviation": "-2.00",
+        }
+    ]
+    assert body["verdict"]["explanation_fr"] and body["verdict"]["author"] == "Claire Dubois"
+    assert body["verdict"]["reviewer"] == "Marc Lefèvre"
+    assert body["verdict"]["corrections"] == []
+    assert body["evidence"] and body["evidence"][0]["source"]["url"].startswith("http")
+    assert body["update_notes"][0]["since"] == "2024-06-12"
+    assert body["update_notes"][0]["sources"]
+    assert body["overtaken_by_events"] is True and body["has_quantities"] is True
+
+
+def test_the_claims_list_runs_the_same_queries_for_a_page_of_1_and_of_50(api, seed):
+    counts = []
+    for size in (1, 50):
+        with CaptureQueriesContext(connection) as queries:
+            response = api.get("/api/v1/claims", {"page_size": size})
+        assert response.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1] == 4
+
+
+def test_the_claim_detail_runs_at_most_eight_queries_however_many_sources(api, seed, django_assert_max_num_queries):
+    # claim, topics, verdict, corrections, quantities, evidence+source, update notes, their sources
+    for claim in Claim.objects.all():
+        with django_assert_max_num_queries(8):
+            assert api.get(f"/api/v1/claims/{claim.pk}").status_code == 200
+
+
+def test_a_page_size_over_the_maximum_is_refused_not_clamped(api, seed):
+    response = api.get("/api/v1/claims", {"page_size": 101})
+    assert response.status_code == 400
+    assert "page_size" in response.json()
+
+
+@pytest.mark.parametrize("size", ["0", "-1", "ten"])
+def test_a_page_size_that_is_not_a_positive_number_is_a_400(api, seed, size):
+    response = api.get("/api/v1/claims", {"page_size": size})
+    assert response.status_code == 400
+    assert "page_size" in response.json()
+
+
+def test_pages_follow_each_other_without_repeats(api, seed):
+    seen: list[int] = []
+    url = "/api/v1/claims?page_size=5"
+    while url:
+        body = api.get(url).json()
+        seen += [row["id"] for row in body["results"]]
+        url = body["next"]
+    assert len(seen) == len(set(seen)) == 22
+
+
+def test_the_rating_scale_lists_all_seven_ratings(api, seed):
+    response = api.get("/api/v1/ratings")
+    assert response.status_code == 200
+    assert [r["slug"] for r in response.json()][:2] == ["true", "mostly_true"]
+    assert len(response.json()) == 7
+    assert api.get("/api/v1/ratings/misleading").json()["value"] is None
+
+
+def test_articles_claimants_and_sources_list_published_ones(api, seed):
+    assert api.get("/api/v1/articles").json()["count"] == 1
+    article = api.get("/api/v1/articles").json()["results"][0]
+    detail = api.get(f"/api/v1/articles/{article['id']}").json()
+    assert len(detail["translation_notes"]) == 6 and detail["text"].startswith("SOTCHI") is not None
+    assert {c["slug"] for c in api.get("/api/v1/claimants").json()["results"]} >= {"associated-press"}
+    sources = api.get("/api/v1/sources", {"page_size": 100}).json()
+    assert sources["count"] == Source.objects.published().count() > 0
+
+
+def test_an_unknown_claim_is_a_json_404(api, seed):
+    response = api.get("/api/v1/claims/999999")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert "detail" in response.json()
+
+
+def test_staff_see_drafts_and_may_filter_by_status(staff_api, hidden):
+    response = staff_api.get("/api/v1/claims", {"status": "candidate"})
+    assert response.status_code == 200
+    assert ids(response) == {hidden["draft_claim"].pk}
+    detail = staff_api.get(f"/api/v1/claims/{hidden['unpublished_verdict_claim'].pk}").json()
+    assert detail["verdict"]["status"] == "draft"
+
+
+def test_an_anonymous_status_filter_cannot_reach_drafts(api, hidden):
+    response = api.get("/api/v1/claims", {"status": "candidate"})
+    assert response.status_code == 200
+    assert response.json()["count"] == 0
+
+
+@pytest.mark.parametrize(
+    ("params", "expected_slugs"),
+    [
+        ({"rating": "false"}, {"poutine-conflit-une-decennie-citation"}),
+        ({"speaker": "nikol-pashinyan"}, None),
+        ({"kind": "quote"}, None),
+        ({"quantity_min": "2000"}, {"guerre-2020-plus-de-6700-morts", "russie-deploie-2000-soldats-maintien-paix"}),
+        ({"quantity_min": "100", "quantity_max": "300"}, {"septembre-2022-plus-de-200-soldats-tues"}),
+    ],
+)
+def test_filters_narrow_the_list(api, seed, params, expected_slugs):
+    response = api.get("/api/v1/claims", {**params, "page_size": 100})
+    assert response.status_code == 200
+    slugs = {row["slug"] for row in response.json()["results"]}
+    assert 0 < len(slugs) < 22
+    if expected_slugs is not None:
+        assert slugs == expected_slugs
+
+
+def test_the_quantity_filters_match_the_database(api, seed):
+    with_numbers = set(Claim.objects.filter(quantities__isnull=False).values_list("pk", flat=True))
+    assert ids(api.get("/api/v1/claims", {"has_quantities": "true", "page_size": 100})) == with_numbers
+    without = ids(api.get("/api/v1/claims", {"has_quantities": "false", "page_size": 100}))
+    assert without.isdisjoint(with_numbers) and len(without) + len(with_numbers) == 22
+    big = set(Quantity.objects.filter(value__gt=Decimal(1000)).values_list("claim", flat=True))
+    assert ids(api.get("/api/v1/claims", {"quantity_min": "1001", "page_size": 100})) == big
+
+
+def test_the_overtaken_by_events_filter_returns_the_nine_claims_with_an_update_note(api, seed):
+    response = api.get("/api/v1/claims", {"overtaken_by_events": "true", "page_size": 100})
+    assert response.json()["count"] == 9
+    assert all(row["overtaken_by_events"] for row in response.json()["results"])
+
+
+def test_date_filters_on_claim_and_verdict_dates(api, seed):
+    assert api.get("/api/v1/claims", {"claimed_after": "2022-10-31"}).json()["count"] == 22
+    assert api.get("/api/v1/claims", {"claimed_before": "2022-10-30"}).json()["count"] == 0
+    assert api.get("/api/v1/claims", {"published_after": "2026-11-29"}).json()["count"] == 22
+    assert api.get("/api/v1/claims", {"published_before": "2026-11-28"}).json()["count"] == 0
+
+
+def test_claimant_article_topic_and_language_filters(api, seed):
+    assert api.get("/api/v1/claims", {"claimant": "associated-press"}).json()["count"] == 22
+    assert api.get("/api/v1/claims", {"article": "poutine-sotchi-armenie-azerbaidjan-2022"}).json()["count"] == 22
+    topic = api.get("/api/v1/claims", {"topic": "haut-karabakh", "page_size": 100}).json()
+    assert 0 < topic["count"] < 22 and all("haut-karabakh" in row["topics"] for row in topic["results"])
+    assert api.get("/api/v1/claims", {"language": "en"}).json()["count"] == 0
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"rating": "nope"}, "rating"),
+        ({"claimant": "nobody"}, "claimant"),
+        ({"claimed_after": "31/10/2022"}, "claimed_after"),
+        ({"published_before": "2022-13-01"}, "published_before"),
+        ({"kind": "rumour"}, "kind"),
+        ({"quantity_min": "lots"}, "quantity_min"),
+        ({"has_quantities": "maybe"}, "has_quantities"),
+    ],
+)
+def test_bad_filter_values_are_400s_naming_the_field(api, seed, params, field):
+    response = api.get("/api/v1/claims", params)
+    assert response.status_code == 400
+    assert field in response.json()
+
+
+def test_ordering_by_checkworthiness(api, seed):
+    rows = api.get("/api/v1/claims", {"ordering": "-checkworthiness", "page_size": 100}).json()["results"]
+    scores = [row["checkworthiness"] for row in rows]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_the_csv_export_keeps_accents_and_applies_the_filters(api, seed):
+    response = api.get("/api/v1/claims/csv", {"kind": "quantity"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    text = response.content.decode("utf-8")
+    lines = text.strip().splitlines()
+    assert lines[0].startswith("id,slug,status")
+    expected = Claim.objects.published().filter(kind="quantity").count()
+    assert len(lines) == 1 + expected
+    assert "Moscou a déployé environ 2 000 soldats" in text
+
+
+def test_the_csv_export_refuses_bad_filters(api, seed):
+    assert api.get("/api/v1/claims/csv", {"rating": "nope"}).status_code == 400
