@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 DEV_ENV := DEBUG=1
 
-.PHONY: run test test-sqlite test-postgresql lint format install
+.PHONY: run test test-sqlite test-postgresql lint format install fuzz
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(DEV_ENV) env -u DATABASE_URL $(PY) manage.py makemigrations --check --dry-run
 	$(DEV_ENV) env -u DATABASE_URL $(PY) manage.py spectacular --validate --fail-on-warn --file /dev/null
+
+# schemathesis against /api/schema/ on a live local server, bounded to about a minute.
+fuzz: install
+	scripts/fuzz_api.sh
 
 format: install
 	$(VENV)/bin/ruff check --fix .

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
 
-from .models import Claim, ClaimantKind
+from .models import Article, Claim, ClaimantKind
 
 CONTEXT = "https://schema.org"
 BEST_RATING = 5
@@ -44,9 +44,10 @@ def _iso(value: dt.datetime | dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def verdict_url(claim: Claim, base_url: str, language: str = "fr") -> str:
+def page_url(obj: Claim | Article, base_url: str, language: str = "fr") -> str:
+    """The absolute URL of a public page in ``language``, whatever language the request is in."""
     with translation.override(language):
-        return base_url + claim.get_absolute_url()
+        return base_url + obj.get_absolute_url()
 
 
 def claim_review(claim: Claim, request_or_base_url: HttpRequest | str | None = None, language: str = "fr") -> dict:
@@ -69,11 +70,9 @@ def claim_review(claim: Claim, request_or_base_url: HttpRequest | str | None = N
 
     claimant = claim.claimant
     article = claim.article
-    with translation.override(language):  # the article page in the review's language, whatever is active
-        article_page = base_url + article.get_absolute_url()
     appearance: dict[str, Any] = {
         "@type": "CreativeWork",
-        "url": article.url or article_page,
+        "url": article.url or page_url(article, base_url, language),
         "headline": article.title,
         "datePublished": _iso(article.published_on),
         "publisher": {"@type": "Organization", "name": article.publisher},
@@ -91,7 +90,7 @@ def claim_review(claim: Claim, request_or_base_url: HttpRequest | str | None = N
     return {
         "@context": CONTEXT,
         "@type": "ClaimReview",
-        "url": verdict_url(claim, base_url, language),
+        "url": page_url(claim, base_url, language),
         "claimReviewed": (claim.restatement_en or claim.restatement) if english else claim.restatement,
         "datePublished": _iso(verdict.published_at),
         "dateModified": _iso(verdict.date_modified),

@@ -57,6 +57,7 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG or TESTING else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "claims.api.exceptions.csrf_failure"  # JSON under /api/, Django's page elsewhere
 
 # The organisation that signs the reviews (ClaimReview ``author``, page footers).
 SITE_NAME = os.environ.get("SITE_NAME", "Vérif’Claims")
@@ -183,6 +184,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "claims.api.schema.add_error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "LanguageEnum": "claims.models.LANGUAGE_CHOICES",
         "ClaimStatusEnum": "claims.models.ClaimStatus",

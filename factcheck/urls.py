@@ -9,9 +9,9 @@ from claims.views import robots_txt
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("claims.api.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots-txt"),
-    path("api/", include("claims.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(

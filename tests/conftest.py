@@ -1,9 +1,11 @@
+import importlib
 import json
 import os
 from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.urls import clear_url_caches
 from django.utils import translation
 
@@ -20,6 +22,19 @@ def shared_file(relative: str) -> Path:
             pytest.fail(f"{path} is missing: CI runs with ../shared beside the repository")
         pytest.skip(f"{path} is not here")
     return path
+
+
+@pytest.fixture
+def roles_after_flush(transactional_db):
+    """The editorial groups again, for tests that run in real transactions.
+
+    Such tests empty the database when they end (Django's flush), taking the groups that
+    migration 0003 created with it; the permissions come back by themselves (post_migrate).
+    """
+    roles = importlib.import_module("claims.migrations.0003_workflow_roles_versions_trigram").ROLES
+    for name, codenames in roles.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.set(Permission.objects.filter(content_type__app_label="claims", codename__in=codenames))
 
 
 @pytest.fixture

@@ -1,16 +1,12 @@
 """The public pages in a real browser: Debian's Chromium driven by Playwright against the live server."""
 
 import os
-from importlib import import_module
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 
 from claims.models import Article, Claim
 from claims.seed import load_seed
-
-ROLES = import_module("claims.migrations.0003_workflow_roles_versions_trigram").ROLES
 
 sync_api = pytest.importorskip("playwright.sync_api")
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
@@ -33,43 +29,24 @@ pytestmark = [
 ]
 
 
+@pytest.fixture(scope="module", autouse=True)
+def allow_orm_beside_playwright():
+    """Playwright's sync API runs an event loop in this thread; the fixtures' ORM calls stay synchronous."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
+
+
 @pytest.fixture(scope="module")
 def browser():
-    # Playwright's sync API runs an event loop in this thread, while the ORM calls of the tests
-    # stay synchronous: allowed for this module only (never in deployment, see check --deploy).
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_api.sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            yield browser
-            browser.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-def ensure_roles() -> None:
-    """Recreate the editorial groups of migration 0003, which a transactional test's flush removes."""
-    for name, codenames in ROLES.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.set(Permission.objects.filter(content_type__app_label="claims", codename__in=codenames))
-
-
-@pytest.fixture(scope="module", autouse=True)
-def roles_after_the_module(django_db_blocker):
-    """The live server needs committed data, so each test here ends with a flush: put the roles
-    back for the tests that follow, as the migrations left them."""
-    yield
-    with django_db_blocker.unblock():
-        ensure_roles()
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture
-def site(live_server):
-    ensure_roles()
+def site(live_server, roles_after_flush):
     load_seed()
     return live_server.url
 

@@ -93,7 +93,7 @@ def test_the_orm_refuses_to_delete_a_cited_source(seed):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_database_refuses_to_delete_a_cited_source_even_in_raw_sql():
+def test_the_database_refuses_to_delete_a_cited_source_even_in_raw_sql(roles_after_flush):
     from claims.seed import load_seed
 
     load_seed()

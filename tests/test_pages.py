@@ -139,7 +139,10 @@ def test_the_claim_review_follows_spec_section_5(seed):
     assert review["author"] == {"@type": "Organization", "name": settings.SITE_NAME, "url": settings.SITE_URL}
     assert review["itemReviewed"]["author"] == {"@type": "Organization", "name": "Associated Press"}
     assert review["itemReviewed"]["datePublished"] == "2022-10-31"
-    assert review["itemReviewed"]["appearance"][0]["url"] == f"{settings.SITE_URL}{claim.article.get_absolute_url()}"
+    [appearance] = review["itemReviewed"]["appearance"]
+    assert appearance["url"] == f"{settings.SITE_URL}{claim.article.get_absolute_url()}"
+    assert appearance["headline"] == claim.article.title
+    assert review["itemReviewed"]["firstAppearance"]["url"] == claim.article.original_url
     assert review["inLanguage"] == "fr"
     Claim.objects.filter(pk=claim.pk).update(claimant=Claimant.objects.get(slug="vladimir-poutine"))
     person = expected_review(claim)

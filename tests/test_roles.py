@@ -64,3 +64,8 @@ def test_running_the_demo_command_twice_keeps_one_group_membership(db, capsys):
     call_command("ensure_demo_editor")
     user = get_user_model().objects.get(username="editeur")
     assert user.groups.count() == 1
+
+
+def test_the_roles_survive_the_transactional_tests():
+    # tests/test_concurrency.py flushes the database; serialized_rollback must restore the groups.
+    assert set(Group.objects.values_list("name", flat=True)) == {"fact-checker", "editor"}

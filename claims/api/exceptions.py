@@ -5,9 +5,13 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.views.csrf import csrf_failure as html_csrf_failure
+from django.views.decorators.csrf import csrf_exempt
 from django.views.defaults import server_error as html_server_error
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from .. import workflow
 
 
 def _validation_detail(error: DjangoValidationError):
@@ -16,8 +20,40 @@ def _validation_detail(error: DjangoValidationError):
     return {"non_field_errors": [str(m) for m in error.messages]}
 
 
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "The object changed since the version your change is based on."
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = 428
+    default_detail = "Say which version your change is based on (If-Match or the body's version)."
+
+
+class WorkflowConflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "This transition does not apply to the claim as it stands."
+
+
+def _workflow_exception(exc: workflow.WorkflowError) -> exceptions.APIException:
+    if isinstance(exc, workflow.NotAllowed):
+        return exceptions.PermissionDenied(str(exc))
+    if isinstance(exc, workflow.EditConflict):
+        if exc.current_version is None:
+            return PreconditionRequired(str(exc))
+        return PreconditionFailed(str(exc))
+    if isinstance(exc, workflow.PublishingBlocked):
+        return exceptions.ValidationError({"detail": str(exc), "missing": [str(m) for m in exc.missing]})
+    if isinstance(exc, workflow.CorrectionRequired):
+        return exceptions.ValidationError({"correction": [str(exc)]})
+    return WorkflowConflict(str(exc))
+
+
 def exception_handler(exc, context):
-    if isinstance(exc, DjangoValidationError):
+    current_version = getattr(exc, "current_version", None)
+    if isinstance(exc, workflow.WorkflowError):
+        exc = _workflow_exception(exc)
+    elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(_validation_detail(exc))
     elif isinstance(exc, IntegrityError | DataError):
         # A database constraint or trigger refused the write; the transaction is rolled back.
@@ -26,9 +62,13 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if response is not None and current_version is not None:
+        response.data["current_version"] = current_version  # what to base a retry on
+    return response
 
 
+@csrf_exempt
 def api_not_found(request, *args, **kwargs):
     """Unknown URLs under ``/api/``: a JSON 404 rather than the HTML page."""
     return JsonResponse({"detail": _("No API endpoint at this URL.")}, status=status.HTTP_404_NOT_FOUND)
@@ -38,3 +78,10 @@ def server_error(request, *args, **kwargs):
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": _("Server error.")}, status=status.HTTP_500_INTERNAL_SERVER_ERROR)
     return html_server_error(request, *args, **kwargs)
+
+
+def csrf_failure(request, reason: str = "", template_name: str = "403_csrf.html"):
+    """A session-authenticated write without its CSRF token: JSON under ``/api/``."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("CSRF check failed: %s") % reason}, status=status.HTTP_403_FORBIDDEN)
+    return html_csrf_failure(request, reason=reason, template_name=template_name)

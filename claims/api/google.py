@@ -22,7 +22,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ..claimreview import publisher_site, verdict_url
+from ..claimreview import page_url, publisher_site
 from ..models import Claim, Verdict
 from .claimreview_schema import GOOGLE_SEARCH_SCHEMA
 
@@ -119,7 +119,7 @@ def claim_entry(claim: Claim, language: str) -> dict:
         "claimReview": [
             {
                 "publisher": {"name": settings.SITE_NAME, "site": publisher_site()},
-                "url": verdict_url(claim, settings.SITE_URL, language),
+                "url": page_url(claim, settings.SITE_URL, language),
                 "title": (claim.restatement_en or claim.restatement) if english else claim.restatement,
                 "reviewDate": rfc3339(verdict.published_at),
                 "textualRating": verdict.rating.label_en if english else verdict.rating.label_fr,

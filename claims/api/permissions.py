@@ -9,3 +9,11 @@ class StaffWritesOthersRead(BasePermission):
             return True
         user = request.user
         return bool(user and user.is_authenticated and user.is_staff)
+
+
+class IsStaff(BasePermission):
+    """Staff only, for reading too: drafts live behind these endpoints."""
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        return bool(user and user.is_authenticated and user.is_staff)

@@ -23,6 +23,24 @@ from ..models import (
 )
 
 
+class OptionalURLField(serializers.URLField):
+    """A URL the database keeps blank when unknown: ``null`` in JSON, since "" is not a URI."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("allow_null", True)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 500)
+        super().__init__(**kwargs)
+
+    def run_validation(self, data=serializers.empty):
+        if data is None or data == "":
+            return ""
+        return super().run_validation(data)
+
+    def to_representation(self, value):
+        return value or None
+
+
 class RatingSerializer(serializers.ModelSerializer):
     class Meta:
         model = Rating
@@ -42,6 +60,8 @@ class ClaimantSerializer(serializers.ModelSerializer):
 
 
 class ArticleSummarySerializer(serializers.ModelSerializer):
+    url = OptionalURLField(read_only=True)
+
     class Meta:
         model = Article
         fields = ["id", "slug", "title", "publisher", "url", "language", "published_on"]
@@ -54,6 +74,9 @@ class TranslationNoteSerializer(serializers.ModelSerializer):
 
 
 class ArticleSerializer(serializers.ModelSerializer):
+    url = OptionalURLField(read_only=True)
+    original_url = OptionalURLField(read_only=True)
+
     class Meta:
         model = Article
         fields = [
@@ -78,6 +101,8 @@ class ArticleDetailSerializer(ArticleSerializer):
 
 
 class SourceSerializer(serializers.ModelSerializer):
+    archive_url = OptionalURLField(read_only=True)
+
     class Meta:
         model = Source
         fields = [

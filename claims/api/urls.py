@@ -4,7 +4,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import views, write_views
 from .claimreview_views import ClaimReviewFeedView
 from .exceptions import api_not_found
 from .google import ClaimsSearchView
@@ -22,6 +22,9 @@ router.register("articles", views.ArticleViewSet, basename="article")
 router.register("claimants", views.ClaimantViewSet, basename="claimant")
 router.register("sources", views.SourceViewSet, basename="source")
 router.register("ratings", views.RatingViewSet, basename="rating")
+router.register("quantities", write_views.QuantityViewSet, basename="quantity")
+router.register("evidence", write_views.EvidenceViewSet, basename="evidence")
+router.register("verdicts", write_views.VerdictViewSet, basename="verdict")
 
 urlpatterns = [
     path("v1/claimreview/feed", ClaimReviewFeedView.as_view(), name="claimreview-feed"),

@@ -13,16 +13,19 @@ from django.http import HttpResponse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from .. import workflow
 from ..claimreview import claim_review
 from ..models import Article, Claim, Claimant, Evidence, Quantity, Rating, Source, UpdateNote, Verdict
+from ..workflow import claim_etag
 from .claimreview_schema import CLAIM_REVIEW_SCHEMA
 from .filters import ClaimFilter, ClaimOrderingFilter
+from .permissions import IsStaff
 from .serializers import (
     ArticleDetailSerializer,
     ArticleSerializer,
@@ -32,6 +35,32 @@ from .serializers import (
     RatingSerializer,
     SourceSerializer,
 )
+from .versions import IfMatchMixin, parse_if_match
+from .write_serializers import (
+    ClaimWriteSerializer,
+    SourceWriteSerializer,
+    TransitionResultSerializer,
+    TransitionSerializer,
+)
+
+WRITE_ACTIONS = {"create", "update", "partial_update"}
+
+
+def transition_schema(summary: str):
+    return extend_schema(
+        summary=summary, filters=False, request=TransitionSerializer, responses=TransitionResultSerializer
+    )
+
+
+class WritableViewSet(
+    IfMatchMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Everyone reads; staff create and update (through the write serializers' services). No deletes."""
 
 
 def is_staff(request: Request) -> bool:
@@ -75,8 +104,11 @@ CSV_COLUMNS = [
 @extend_schema_view(
     list=extend_schema(summary="List claims", description="Published claims with their current verdict, filtered."),
     retrieve=extend_schema(summary="A claim with its verdict, quantities, evidence, corrections and update notes"),
+    create=extend_schema(summary="Create a claim (staff)", filters=False),
+    update=extend_schema(summary="Replace a claim (staff)", filters=False),
+    partial_update=extend_schema(summary="Update a claim (staff)", filters=False),
 )
-class ClaimViewSet(StaffSeesAllMixin, viewsets.ReadOnlyModelViewSet):
+class ClaimViewSet(StaffSeesAllMixin, WritableViewSet):
     model = Claim
     filter_backends = [DjangoFilterBackend, ClaimOrderingFilter]
     filterset_class = ClaimFilter
@@ -84,6 +116,8 @@ class ClaimViewSet(StaffSeesAllMixin, viewsets.ReadOnlyModelViewSet):
     ordering = ["-claimed_on", "article", "start", "id"]
 
     def get_serializer_class(self):
+        if self.action in WRITE_ACTIONS:
+            return ClaimWriteSerializer
         return ClaimDetailSerializer if self.action == "retrieve" else ClaimSerializer
 
     def get_queryset(self):
@@ -107,6 +141,17 @@ class ClaimViewSet(StaffSeesAllMixin, viewsets.ReadOnlyModelViewSet):
                 Prefetch("update_notes", queryset=UpdateNote.objects.prefetch_related("sources")),
             )
         return queryset
+
+    def retrieve(self, request: Request, *args, **kwargs) -> Response:
+        """The claim with an ``ETag`` naming the versions of the claim and its verdict (``If-None-Match``: 304).
+
+        Writes will check ``If-Match`` against the same tag (``claims.workflow.claim_etag``).
+        """
+        claim = self.get_object()
+        etag = claim_etag(claim)
+        if etag in {tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")}:
+            return Response(status=304, headers={"ETag": etag})
+        return Response(self.get_serializer(claim).data, headers={"ETag": etag})
 
     @extend_schema(
         summary="The claims list as CSV (same filters)",
@@ -148,6 +193,41 @@ class ClaimViewSet(StaffSeesAllMixin, viewsets.ReadOnlyModelViewSet):
         response["Content-Disposition"] = 'attachment; filename="claims.csv"'
         return response
 
+    def transition(self, request: Request, move, **kwargs) -> Response:
+        parameters = TransitionSerializer(data=request.data)
+        parameters.is_valid(raise_exception=True)
+        version = parameters.validated_data.get("version", parse_if_match(request.headers.get("If-Match")))
+        if move is workflow.reject:
+            kwargs["reason"] = parameters.validated_data.get("reason", "")
+        outcome = move(claim=self.get_object(), user=request.user, expected_version=version, **kwargs)
+        body = {"claim": outcome.claim, "warnings": outcome.warnings}
+        return Response(TransitionResultSerializer(body, context=self.get_serializer_context()).data)
+
+    @transition_schema("Candidate → in review: hand the claim to an editor (fact-checkers)")
+    @action(detail=True, methods=["post"], url_path="propose", permission_classes=[IsStaff])
+    def propose(self, request: Request, pk: str | None = None) -> Response:
+        return self.transition(request, workflow.propose_for_review)
+
+    @transition_schema("In review → candidate: send the claim back to its fact-checker (editors)")
+    @action(detail=True, methods=["post"], url_path="send-back", permission_classes=[IsStaff])
+    def send_back(self, request: Request, pk: str | None = None) -> Response:
+        return self.transition(request, workflow.send_back)
+
+    @transition_schema("In review → published, with its current verdict (editors)")
+    @action(detail=True, methods=["post"], url_path="publish", permission_classes=[IsStaff])
+    def publish(self, request: Request, pk: str | None = None) -> Response:
+        return self.transition(request, workflow.publish)
+
+    @transition_schema("Published → in review (editors)")
+    @action(detail=True, methods=["post"], url_path="unpublish", permission_classes=[IsStaff])
+    def unpublish(self, request: Request, pk: str | None = None) -> Response:
+        return self.transition(request, workflow.unpublish)
+
+    @transition_schema("Reject the claim as not worth checking, with a reason (editors)")
+    @action(detail=True, methods=["post"], url_path="reject", permission_classes=[IsStaff])
+    def reject(self, request: Request, pk: str | None = None) -> Response:
+        return self.transition(request, workflow.reject)
+
     @extend_schema(
         summary="The schema.org ClaimReview of the claim's published verdict",
         filters=False,
@@ -187,11 +267,17 @@ class ClaimantViewSet(StaffSeesAllMixin, viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List sources cited by published claims"), retrieve=extend_schema(summary="A source")
+    list=extend_schema(summary="List sources cited by published claims"),
+    retrieve=extend_schema(summary="A source"),
+    create=extend_schema(summary="Create a source (staff)"),
+    update=extend_schema(summary="Replace a source (staff)"),
+    partial_update=extend_schema(summary="Update a source (staff)"),
 )
-class SourceViewSet(StaffSeesAllMixin, viewsets.ReadOnlyModelViewSet):
+class SourceViewSet(StaffSeesAllMixin, WritableViewSet):
     model = Source
-    serializer_class = SourceSerializer
+
+    def get_serializer_class(self):
+        return SourceWriteSerializer if self.action in WRITE_ACTIONS else SourceSerializer
 
     def get_queryset(self):
         return self.base_queryset().order_by("publisher", "title", "id")

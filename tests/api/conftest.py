@@ -92,11 +92,20 @@ def reader_api(db):
     return client
 
 
-@pytest.fixture
-def superuser_api(superuser):
+def token_client(user) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=superuser).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
     return client
+
+
+@pytest.fixture
+def checker_api(fact_checker):
+    return token_client(fact_checker)
+
+
+@pytest.fixture
+def editor_api(editor):
+    return token_client(editor)
 
 
 def publish_now(claim: Claim) -> Verdict:

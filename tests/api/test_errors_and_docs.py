@@ -68,3 +68,19 @@ def test_the_docs_page_loads_nothing_from_another_host(api, db):
 
 def test_the_schema_validates_without_warnings(db):
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null")
+
+
+def test_a_session_write_without_csrf_token_is_a_json_403(staff_user, seed):
+    from rest_framework.test import APIClient
+
+    client = APIClient(enforce_csrf_checks=True)
+    client.force_login(staff_user)
+    response = client.post("/api/v1/sources", {"url": "https://example.org/x"}, format="json")
+    assert response.status_code == 403
+    assert response["Content-Type"] == "application/json"
+
+
+def test_a_blank_url_is_null_in_json(api, seed):
+    article = api.get("/api/v1/articles").json()["results"][0]
+    assert article["url"] is None  # the seed article is a translation with no URL of its own
+    assert article["original_url"].startswith("https://")
