@@ -11,10 +11,10 @@ from claims.seed import load_seed
 
 from .conftest import staff_member
 
-pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
 
 
-def test_two_saves_racing_from_the_same_version_let_exactly_one_through():
+def test_two_saves_racing_from_the_same_version_let_exactly_one_through(roles_after_flush):
     load_seed()
     verdict_id = Verdict.objects.values_list("pk", flat=True).first()
     Verdict.objects.filter(pk=verdict_id).update(status=VerdictStatus.DRAFT, published_at=None, reviewer=None)

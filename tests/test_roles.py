@@ -67,5 +67,6 @@ def test_running_the_demo_command_twice_keeps_one_group_membership(db, capsys):
 
 
 def test_the_roles_survive_the_transactional_tests():
-    # tests/test_concurrency.py flushes the database; serialized_rollback must restore the groups.
+    # Transactional tests (browser, concurrency) flush the database: the roles_after_flush fixture
+    # puts the groups back, and pytest-django runs those tests after this one anyway.
     assert set(Group.objects.values_list("name", flat=True)) == {"fact-checker", "editor"}
