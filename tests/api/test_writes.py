@@ -245,3 +245,16 @@ def test_changing_a_published_rating_needs_a_correction(editor_api, seed):
     assert corrected.status_code == 200, corrected.json()
     verdict.refresh_from_db()
     assert verdict.rating.slug == "mostly_true" and verdict.corrections.count() == 1
+
+
+def test_the_version_a_client_reads_is_the_one_its_edit_names(editor_api, seed):
+    claim = Claim.objects.get(slug="guerre-2020-plus-de-6700-morts")
+    version = editor_api.get(f"/api/v1/claims/{claim.pk}").json()["version"]
+    response = editor_api.patch(
+        f"/api/v1/claims/{claim.pk}",
+        {"restatement_en": "Read, then edited"},
+        format="json",
+        HTTP_IF_MATCH=f'"{version}"',
+    )
+    assert response.status_code == 200
+    assert response.json()["version"] == version + 1
