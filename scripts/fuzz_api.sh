@@ -29,6 +29,7 @@ export DEBUG=0 SECRET_KEY="fuzz-only-not-secret" ALLOWED_HOSTS="127.0.0.1,localh
 export SECURE_COOKIES=0 API_ANON_THROTTLE_RATE="100000/minute" SITE_URL="http://127.0.0.1:$PORT"
 
 "$PY" manage.py migrate --noinput -v0
+"$PY" manage.py collectstatic --noinput -v0  # DEBUG off serves the manifest's files, as in production
 "$PY" manage.py load_seed >/dev/null
 TOKEN="$("$PY" manage.py shell -c "
 from django.contrib.auth import get_user_model
@@ -61,7 +62,7 @@ echo "== schemathesis, fact-checker and editor token =="
 run -H "Authorization: Token $TOKEN" || status=$?
 if grep -q "Internal Server Error" "$WORK/server.log"; then
   echo "The server logged errors:" >&2
-  grep -A5 "Internal Server Error" "$WORK/server.log" | head -40 >&2
+  grep -A30 "Internal Server Error" "$WORK/server.log" | head -80 >&2
   status=1
 fi
 exit "$status"
