@@ -125,7 +125,9 @@ class _Loader:
                 user.set_unusable_password()
                 user.save()
                 self.report.count(self.report.created, User)
-            group = Group.objects.get(name=STAFF_ROLES[role])
+            group = Group.objects.filter(name=STAFF_ROLES[role]).first()
+            if group is None:
+                raise SeedError(f"the group {STAFF_ROLES[role]!r} does not exist: run `manage.py migrate` first")
             if not user.groups.filter(pk=group.pk).exists():
                 user.groups.add(group)
             users[role] = user

@@ -11,7 +11,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from .annotate import annotate
 from .claimreview import claim_review
 from .forms import ClaimFilterForm
-from .models import Article, Claim, Claimant, Evidence, Rating, UpdateNote, Verdict
+from .models import Article, Claim, Claimant, Correction, Evidence, Rating, UpdateNote, Verdict
 
 
 def rating_distribution(claims) -> list[dict]:
@@ -87,7 +87,9 @@ class ClaimDetailView(DetailView):
             .select_related("article", "claimant", "speaker")
             .prefetch_related(
                 Prefetch("verdicts", queryset=verdicts, to_attr="current_verdicts"),
-                "current_verdicts__corrections__previous_rating",
+                Prefetch(
+                    "current_verdicts__corrections", queryset=Correction.objects.select_related("previous_rating")
+                ),
                 "quantities",
                 "topics",
                 Prefetch("evidence", queryset=Evidence.objects.select_related("source")),

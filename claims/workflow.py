@@ -94,6 +94,13 @@ class Outcome:
     warnings: list[str] = field(default_factory=list)
 
 
+def claim_etag(claim: Claim) -> str:
+    """An entity tag that changes with every save of the claim or of its current verdict."""
+    verdict = claim.current_verdict
+    verdict_part = f"{verdict.pk}.{verdict.version}" if verdict is not None else "none"
+    return f'"claim-{claim.pk}.{claim.version}-verdict-{verdict_part}"'
+
+
 def _require(user, permission: str, action: str) -> None:
     if not user.has_perm(permission):
         raise NotAllowed(_("You are not allowed to %(action)s.") % {"action": action})
@@ -312,7 +319,7 @@ def send_back(*, claim: Claim, user, expected_version: int | None = None) -> Out
 
 @transaction.atomic
 def publish(*, claim: Claim, user, expected_version: int | None = None) -> Outcome:
-    """In review → published, with its current verdict, reviewed by ``user``."""
+    """In review → published, with its current verdict, reviewed by ``user`` (who is not its author)."""
     _require(user, PUBLISH_PERMISSION, _("publish claims"))
     claim, version = _lock_claim(claim, expected_version)
     _expect_status(claim, [ClaimStatus.IN_REVIEW], _("publish"))
@@ -320,6 +327,9 @@ def publish(*, claim: Claim, user, expected_version: int | None = None) -> Outco
     missing = publishing_problems(claim, verdict)
     if missing:
         raise PublishingBlocked(missing)
+    if verdict.author_id is not None and verdict.author_id == user.pk:
+        # Review means a second pair of eyes: the author of a verdict does not publish it.
+        raise NotAllowed(_("You wrote this verdict: another editor must review and publish it."))
     _move(claim, user, version, status=ClaimStatus.PUBLISHED)
     if verdict.status != VerdictStatus.PUBLISHED or verdict.reviewer_id != user.pk:
         verdict.status = VerdictStatus.PUBLISHED

@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.urls import clear_url_caches
+from django.utils import translation
 
 from claims.seed import DEFAULT_SEED, load_seed
 
@@ -33,6 +35,19 @@ def roles_after_flush(transactional_db):
     for name, codenames in roles.items():
         group, _created = Group.objects.get_or_create(name=name)
         group.permissions.set(Permission.objects.filter(content_type__app_label="claims", codename__in=codenames))
+
+
+def english(settings):
+    """English messages for tests that assert the English source strings of the admin and services.
+
+    The catalogues translate every message into French, the site's default language; these tests
+    read the English text instead of following each translation.
+    """
+    settings.LANGUAGE_CODE = "en"
+    clear_url_caches()  # the URL resolver caches prefixes per language; the default one changed
+    with translation.override("en"):
+        yield
+    clear_url_caches()
 
 
 @pytest.fixture

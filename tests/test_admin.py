@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from claims.models import Article, Claim, Rating, Source, Verdict
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture

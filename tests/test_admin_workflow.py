@@ -6,7 +6,7 @@ from claims.models import Claim, ClaimStatus, Correction, Rating, Verdict, Verdi
 
 from .conftest import admin_form_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 PEACEKEEPERS = "russie-deploie-2000-soldats-maintien-paix"
 CHANGELIST = reverse("admin:claims_claim_changelist")
@@ -260,3 +260,40 @@ def test_the_my_claims_and_waiting_for_review_filters(claim_in_review, client, f
     assert [c.pk for c in mine.context["cl"].result_list] == [other.pk]
     waiting = client.get(CHANGELIST, {"workflow": "waiting_for_review"})
     assert [c.pk for c in waiting.context["cl"].result_list] == [claim_in_review.pk]
+
+
+def test_an_editor_adds_an_update_note_in_the_admin_and_the_verdict_is_untouched(seed, client, editor):
+    claim = Claim.objects.get(slug="prolongation-mandat-russe-maintien-paix")
+    verdict_before = Verdict.objects.filter(claim=claim).values().get()
+    verdict_history = Verdict.history.count()
+    client.force_login(editor)
+    url = reverse("admin:claims_claim_change", args=[claim.pk])
+    data = admin_form_data(client.get(url))
+    total = int(data["update_notes-TOTAL_FORMS"])
+    data.update(
+        {
+            "update_notes-TOTAL_FORMS": str(total + 1),
+            f"update_notes-{total}-since": "2025-09-01",
+            f"update_notes-{total}-note_fr": "Le mandat a pris fin.",
+        }
+    )
+    assert client.post(url, data).status_code == 302
+    note = claim.update_notes.get(since="2025-09-01")
+    assert note.note_fr == "Le mandat a pris fin." and note.history.first().history_user == editor
+    assert Verdict.objects.filter(claim=claim).values().get() == verdict_before
+    assert Verdict.history.count() == verdict_history
+
+
+def test_a_fact_checker_is_not_offered_to_add_update_notes(seed, client, fact_checker):
+    claim = Claim.objects.get(slug="prolongation-mandat-russe-maintien-paix")
+    client.force_login(fact_checker)
+    response = client.get(reverse("admin:claims_claim_change", args=[claim.pk]))
+    [notes] = [i for i in response.context["inline_admin_formsets"] if i.formset.model.__name__ == "UpdateNote"]
+    assert not notes.has_add_permission
+
+
+def test_the_seed_verdicts_are_published_reviewed_by_an_editor_with_history_from_the_load(seed):
+    for verdict in Verdict.objects.select_related("reviewer"):
+        assert verdict.status == VerdictStatus.PUBLISHED
+        assert verdict.reviewer.groups.filter(name="editor").exists()
+        assert [record.history_type for record in verdict.history.all()] == ["+"]

@@ -7,7 +7,7 @@ from django.utils import translation
 from claims import workflow
 from claims.models import Claim, ClaimStatus, Correction, Rating, UpdateNote, Verdict, VerdictStatus
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 PEACEKEEPERS = "russie-deploie-2000-soldats-maintien-paix"
 
@@ -286,3 +286,12 @@ def test_an_editor_adds_an_update_note_without_touching_the_verdict(published_cl
 def test_update_notes_are_only_for_published_claims(claim_in_review, editor):
     with pytest.raises(workflow.WorkflowError, match="for published claims"):
         workflow.add_update_note(claim=claim_in_review, user=editor, since=dt.date(2025, 1, 1), note_fr="x")
+
+
+def test_an_editor_cannot_publish_a_verdict_they_wrote(claim_in_review, editor, other_editor):
+    Verdict.objects.filter(claim=claim_in_review).update(author=editor)
+    with pytest.raises(workflow.NotAllowed, match="another editor must review"):
+        workflow.publish(claim=claim_in_review, user=editor)
+    assert Claim.objects.get(pk=claim_in_review.pk).status == ClaimStatus.IN_REVIEW
+    workflow.publish(claim=claim_in_review, user=other_editor)
+    assert Verdict.objects.get(claim=claim_in_review).reviewer == other_editor

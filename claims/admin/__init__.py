@@ -268,16 +268,16 @@ class ClaimAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
         if not similar:
             return _("None found.")
         return format_html(
-            "<ul>{}</ul>",
+            '<ul class="similar-claims">{}</ul>',
             format_html_join(
                 "",
-                '<li><a href="{}">{}</a> — {} ({:.0%})</li>',
+                '<li><a href="{}">{}</a> — {} ({})</li>',
                 (
                     (
                         reverse("admin:claims_claim_change", args=[claim.pk]),
                         claim.number_label,
                         Truncator(claim.restatement or claim.quote).chars(90),
-                        claim.similarity,
+                        f"{claim.similarity:.0%}",
                     )
                     for claim in similar
                 ),
@@ -599,8 +599,10 @@ class VerdictAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     )
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["status", "is_current", "reviewer", "published_at", "modified_at"]
-        return readonly + ["claim"] if obj is not None else readonly
+        # A new verdict may be entered as not current; the database keeps one current verdict per claim.
+        if obj is None:
+            return ["status", "reviewer", "published_at", "modified_at"]
+        return ["claim", "status", "is_current", "reviewer", "published_at", "modified_at"]
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

@@ -65,8 +65,10 @@ class VersionedAdminMixin:
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
-        except workflow.WorkflowError as error:
-            self.message_user(request, str(error), messages.ERROR)
+        except (workflow.WorkflowError, ValidationError) as error:
+            # The change form validated, then the service refused (a save that raced this one, a
+            # rule the form does not show); the transaction is rolled back and nothing is saved.
+            self.message_user(request, " ".join(getattr(error, "messages", [str(error)])), messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
 
     def get_fieldsets(self, request, obj=None):

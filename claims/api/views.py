@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from .. import workflow
 from ..claimreview import claim_review
 from ..models import Article, Claim, Claimant, Evidence, Quantity, Rating, Source, UpdateNote, Verdict
+from ..workflow import claim_etag
 from .claimreview_schema import CLAIM_REVIEW_SCHEMA
 from .filters import ClaimFilter, ClaimOrderingFilter
 from .permissions import IsStaff
@@ -140,6 +141,17 @@ class ClaimViewSet(StaffSeesAllMixin, WritableViewSet):
                 Prefetch("update_notes", queryset=UpdateNote.objects.prefetch_related("sources")),
             )
         return queryset
+
+    def retrieve(self, request: Request, *args, **kwargs) -> Response:
+        """The claim with an ``ETag`` naming the versions of the claim and its verdict (``If-None-Match``: 304).
+
+        Writes will check ``If-Match`` against the same tag (``claims.workflow.claim_etag``).
+        """
+        claim = self.get_object()
+        etag = claim_etag(claim)
+        if etag in {tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")}:
+            return Response(status=304, headers={"ETag": etag})
+        return Response(self.get_serializer(claim).data, headers={"ETag": etag})
 
     @extend_schema(
         summary="The claims list as CSV (same filters)",

@@ -1,0 +1,96 @@
+import pytest
+from django.urls import reverse
+
+from claims import workflow
+from claims.models import Claim, Rating, Verdict
+
+pytestmark = pytest.mark.django_db
+
+PEACEKEEPERS = "russie-deploie-2000-soldats-maintien-paix"
+
+
+@pytest.fixture
+def corrected(seed, editor) -> Verdict:
+    verdict = Verdict.objects.select_related("rating").get(claim__slug=PEACEKEEPERS)
+    verdict.previous = verdict.rating
+    verdict.rating = Rating.objects.get(slug="mostly_true")
+    assert verdict.previous != verdict.rating
+    workflow.save_verdict(
+        verdict=verdict,
+        user=editor,
+        expected_version=verdict.version,
+        correction=workflow.CorrectionInput(
+            what_changed_fr="La note passe à « Plutôt vrai ».",
+            reason_fr="Le ministère a revu son chiffre.",
+            what_changed_en="The rating becomes “Mostly true”.",
+            reason_en="The ministry revised its figure.",
+        ),
+    )
+    return verdict
+
+
+def test_the_verdict_page_shows_the_correction_and_the_previous_rating(corrected, client):
+    response = client.get(corrected.claim.get_absolute_url())
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "La note passe à « Plutôt vrai »." in content and "Le ministère a revu son chiffre." in content
+    assert f"Initial rating: {corrected.previous.label_fr}, corrected on" in content
+    assert 'class="previous-rating"' in content
+    assert f'data-rating="{corrected.rating.slug}">{corrected.rating.label_fr}</span>' in content
+
+
+def test_the_verdict_page_runs_the_same_queries_with_or_without_corrections(
+    corrected, client, django_assert_num_queries
+):
+    other = Claim.objects.published().exclude(slug=PEACEKEEPERS).filter(update_notes__isnull=False).first()
+    client.get(other.get_absolute_url())
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    corrected_url = corrected.claim.get_absolute_url()
+    with CaptureQueriesContext(connection) as plain:
+        client.get(other.get_absolute_url())
+    with CaptureQueriesContext(connection) as with_correction:
+        client.get(corrected_url)
+    assert len(with_correction) == len(plain)
+
+
+def test_the_api_detail_lists_the_correction_with_the_previous_rating(corrected, client):
+    response = client.get(reverse("api:claim-detail", args=[corrected.claim.pk]))
+    assert response.status_code == 200
+    verdict = response.json()["verdict"]
+    assert verdict["rating"]["slug"] == "mostly_true"
+    [correction] = verdict["corrections"]
+    assert correction["previous_rating"] == corrected.previous.slug
+    assert correction["reason_en"] == "The ministry revised its figure."
+    assert verdict["modified_at"] is not None
+
+
+def test_the_claimreview_date_modified_moves_to_the_correction(corrected, client):
+    corrected.refresh_from_db()
+    response = client.get(reverse("api:claim-claimreview", args=[corrected.claim.pk]))
+    assert response.status_code == 200
+    review = response.json()
+    assert review["dateModified"] != review["datePublished"]
+    assert review["dateModified"].startswith(corrected.modified_at.isoformat()[:19])
+
+
+def test_an_update_note_shows_as_a_dated_banner(seed, client):
+    claim = Claim.objects.get(slug=PEACEKEEPERS)
+    content = client.get(claim.get_absolute_url()).content.decode()
+    assert 'class="update-banner"' in content and "Depuis le 12 juin 2024" in content
+
+
+def test_the_api_detail_carries_an_etag_that_moves_with_each_save_and_answers_304(seed, client, editor):
+    verdict = Verdict.objects.get(claim__slug=PEACEKEEPERS)
+    url = reverse("api:claim-detail", args=[verdict.claim_id])
+    first = client.get(url)
+    etag = first.headers["ETag"]
+    assert first.status_code == 200 and etag == f'"claim-{verdict.claim_id}.1-verdict-{verdict.pk}.1"'
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+
+    verdict.summary_en += " (wording)"
+    workflow.save_verdict(verdict=verdict, user=editor, expected_version=verdict.version, minor_edit=True)
+    second = client.get(url, headers={"If-None-Match": etag})
+    assert second.status_code == 200
+    assert second.headers["ETag"] == f'"claim-{verdict.claim_id}.1-verdict-{verdict.pk}.2"'
