@@ -37,6 +37,7 @@ def roles_after_flush(transactional_db):
         group.permissions.set(Permission.objects.filter(content_type__app_label="claims", codename__in=codenames))
 
 
+@pytest.fixture
 def english(settings):
     """English messages for tests that assert the English source strings of the admin and services.
 
