@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, TemplateView
 
 from .annotate import annotate
@@ -101,7 +102,9 @@ class ClaimDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         claim = self.object
         context["verdict"] = claim.current_verdict
-        context["claim_review"] = claim_review(claim, settings.SITE_URL)
+        # The object the API serves (same base URL), in the page's language.
+        language = "en" if (get_language() or "").startswith("en") else "fr"
+        context["claim_review"] = claim_review(claim, settings.SITE_URL, language=language)
         context["share_url"] = self.request.build_absolute_uri(claim.get_absolute_url())
         return context
 

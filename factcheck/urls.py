@@ -1,10 +1,18 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from claims.sitemaps import sitemaps
 from claims.views import robots_txt
+
+# The admin is the newsroom's workspace: it carries the site's name, in the editor's language.
+admin.site.site_header = format_lazy("{site} — {desk}", site=settings.SITE_NAME, desk=_("newsroom"))
+admin.site.site_title = admin.site.site_header
+admin.site.index_title = _("Claims, sources and verdicts")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -34,7 +34,9 @@ def test_the_verdict_page_shows_the_correction_and_the_previous_rating(corrected
     content = response.content.decode()
     assert response.status_code == 200
     assert "La note passe à « Plutôt vrai »." in content and "Le ministère a revu son chiffre." in content
-    assert f"Initial rating: {corrected.previous.label_fr}, corrected on" in content
+    assert f"Note initiale : {corrected.previous.label_fr}, corrigée le" in content
+    english = client.get("/en" + corrected.claim.get_absolute_url()).content.decode()
+    assert f"Initial rating: {corrected.previous.label_en}, corrected on" in english
     assert 'class="previous-rating"' in content
     assert f'data-rating="{corrected.rating.slug}">{corrected.rating.label_fr}</span>' in content
 
