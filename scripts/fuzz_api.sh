@@ -29,7 +29,8 @@ export DEBUG=0 SECRET_KEY="fuzz-only-not-secret" ALLOWED_HOSTS="127.0.0.1,localh
 export SECURE_COOKIES=0 API_ANON_THROTTLE_RATE="100000/minute" SITE_URL="http://127.0.0.1:$PORT"
 
 "$PY" manage.py migrate --noinput -v0
-"$PY" manage.py collectstatic --noinput -v0  # DEBUG off serves the manifest's files, as in production
+# With DEBUG off the pages need the collected, hashed static files, as in production.
+"$PY" manage.py collectstatic --noinput -v0
 "$PY" manage.py load_seed >/dev/null
 TOKEN="$("$PY" manage.py shell -c "
 from django.contrib.auth import get_user_model
