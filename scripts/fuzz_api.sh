@@ -63,7 +63,7 @@ echo "== schemathesis, fact-checker and editor token =="
 run -H "Authorization: Token $TOKEN" || status=$?
 if grep -q "Internal Server Error" "$WORK/server.log"; then
   echo "The server logged errors:" >&2
-  grep -A5 "Internal Server Error" "$WORK/server.log" | head -40 >&2
+  grep -A30 "Internal Server Error" "$WORK/server.log" | head -80 >&2
   status=1
 fi
 exit "$status"

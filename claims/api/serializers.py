@@ -115,6 +115,7 @@ class SourceSerializer(serializers.ModelSerializer):
             "archive_url",
             "kind",
             "language",
+            "version",
         ]
 
 
@@ -160,7 +161,7 @@ class VerdictSummarySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Verdict
-        fields = ["id", "status", "rating", "summary_fr", "summary_en", "published_at", "modified_at"]
+        fields = ["id", "status", "rating", "summary_fr", "summary_en", "published_at", "modified_at", "version"]
 
 
 def _person(user) -> str | None:
@@ -227,6 +228,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             "overtaken_by_events",
             "verdict",
             "page_url",
+            "version",
         ]
 
     verdict_serializer = VerdictSummarySerializer

@@ -114,6 +114,7 @@ CSV_COLUMNS = [
 )
 class ClaimViewSet(StaffSeesAllMixin, WritableViewSet):
     model = Claim
+    etag_part = "claim"
     filter_backends = [DjangoFilterBackend, ClaimOrderingFilter]
     filterset_class = ClaimFilter
     ordering_fields = ["claimed_on", "published_at", "checkworthiness", "id"]
@@ -189,7 +190,8 @@ class ClaimViewSet(StaffSeesAllMixin, WritableViewSet):
     def transition(self, request: Request, move, **kwargs) -> Response:
         parameters = TransitionSerializer(data=request.data)
         parameters.is_valid(raise_exception=True)
-        version = parameters.validated_data.get("version", parse_if_match(request.headers.get("If-Match")))
+        if_match = parse_if_match(request.headers.get("If-Match"), part="claim", pk=self.kwargs.get("pk"))
+        version = parameters.validated_data.get("version", if_match)
         if move is workflow.reject:
             kwargs["reason"] = parameters.validated_data.get("reason", "")
         outcome = move(claim=self.get_object(), user=request.user, expected_version=version, **kwargs)

@@ -54,5 +54,6 @@ class EvidenceViewSet(StaffViewSet):
     partial_update=extend_schema(summary="Update a verdict (a published one needs a correction)"),
 )
 class VerdictViewSet(StaffViewSet):
+    etag_part = "verdict"
     queryset = Verdict.objects.select_related("rating").order_by("-id")
     serializer_class = VerdictWriteSerializer

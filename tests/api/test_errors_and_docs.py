@@ -84,3 +84,12 @@ def test_a_blank_url_is_null_in_json(api, seed):
     article = api.get("/api/v1/articles").json()["results"][0]
     assert article["url"] is None  # the seed article is a translation with no URL of its own
     assert article["original_url"].startswith("https://")
+
+
+def test_a_server_error_under_api_is_json_and_elsewhere_is_the_html_page(rf):
+    from claims.api.exceptions import server_error
+
+    response = server_error(rf.get("/api/v1/claims"))
+    assert response.status_code == 500 and response["Content-Type"] == "application/json"
+    assert server_error(rf.get("/claims/x/")).status_code == 500
+    assert server_error(rf.get("/claims/x/"))["Content-Type"].startswith("text/html")

@@ -124,3 +124,12 @@ def test_bad_parameters_are_400s_naming_the_parameter(api, seed, params, field):
     response = api.get(URL, params)
     assert response.status_code == 400
     assert field in response.json()
+
+
+def test_a_text_query_runs_the_same_number_of_queries_for_1_and_50(api, seed):
+    counts = []
+    for size in (1, 50):
+        with CaptureQueriesContext(connection) as queries:
+            assert api.get(URL, {"query": "Poutine", "pageSize": size}).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -245,3 +245,52 @@ def test_changing_a_published_rating_needs_a_correction(editor_api, seed):
     assert corrected.status_code == 200, corrected.json()
     verdict.refresh_from_db()
     assert verdict.rating.slug == "mostly_true" and verdict.corrections.count() == 1
+
+
+def test_the_version_a_client_reads_is_the_one_its_edit_names(editor_api, seed):
+    claim = Claim.objects.get(slug="guerre-2020-plus-de-6700-morts")
+    version = editor_api.get(f"/api/v1/claims/{claim.pk}").json()["version"]
+    response = editor_api.patch(
+        f"/api/v1/claims/{claim.pk}",
+        {"restatement_en": "Read, then edited"},
+        format="json",
+        HTTP_IF_MATCH=f'"{version}"',
+    )
+    assert response.status_code == 200
+    assert response.json()["version"] == version + 1
+
+
+def test_the_etag_of_the_claim_detail_works_as_if_match(editor_api, seed):
+    claim = Claim.objects.get(slug="guerre-2020-plus-de-6700-morts")
+    url = f"/api/v1/claims/{claim.pk}"
+    etag = editor_api.get(url)["ETag"]
+    response = editor_api.patch(url, {"restatement_en": "Tagged edit"}, format="json", HTTP_IF_MATCH=etag)
+    assert response.status_code == 200, response.json()
+    before = snapshot()
+    stale = editor_api.patch(url, {"restatement_en": "Stale edit"}, format="json", HTTP_IF_MATCH=etag)
+    assert stale.status_code == 412
+    assert snapshot() == before
+
+
+def test_the_etag_of_another_claim_is_refused_as_stale(editor_api, seed):
+    one, other = Claim.objects.order_by("pk")[:2]
+    etag = editor_api.get(f"/api/v1/claims/{other.pk}")["ETag"]
+    before = snapshot()
+    response = editor_api.patch(f"/api/v1/claims/{one.pk}", {"restatement_en": "x"}, format="json", HTTP_IF_MATCH=etag)
+    assert response.status_code == 412
+    assert snapshot() == before
+
+
+def test_a_verdict_edit_reads_the_verdict_version_from_the_claim_etag(editor_api, seed):
+    claim = Claim.objects.get(slug="guerre-2020-plus-de-6700-morts")
+    verdict = claim.current_verdict
+    etag = editor_api.get(f"/api/v1/claims/{claim.pk}")["ETag"]
+    response = editor_api.patch(
+        f"/api/v1/verdicts/{verdict.pk}",
+        {"summary_en": "Typo fixed", "minor_edit": True},
+        format="json",
+        HTTP_IF_MATCH=etag,
+    )
+    assert response.status_code == 200, response.json()
+    verdict.refresh_from_db()
+    assert verdict.summary_en == "Typo fixed"
