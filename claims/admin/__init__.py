@@ -125,7 +125,7 @@ class UpdateNoteInline(admin.StackedInline):
 
 @admin.register(Claim)
 class ClaimAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
-    list_display = ["excerpt", "claimant", "article", "rating", "status", "assigned_to", "updated_at"]
+    list_display = ["excerpt", "claimant", "article_title", "rating", "status", "assigned_to", "updated_at"]
     list_filter = [
         WorkflowFilter,
         CurrentRatingFilter,
@@ -256,6 +256,11 @@ class ClaimAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     @admin.display(description=_("claim"), ordering="quote")
     def excerpt(self, obj: Claim) -> str:
         return Truncator(obj.quote).chars(90)
+
+    @admin.display(description=_("article"), ordering="article__title")
+    def article_title(self, obj: Claim) -> str:
+        # Short, so that the rating and status columns stay on screen.
+        return Truncator(obj.article.title).chars(32)
 
     @admin.display(description=_("rating"))
     def rating(self, obj: Claim) -> str:
