@@ -5,7 +5,7 @@
 # DEBUG off (so errors are what clients see) and no throttle. schemathesis then runs every
 # operation twice (anonymously, then with the token of a fact-checker and editor)
 # for a bounded time and fails on any server error or any response that breaks the schema.
-# Bounded: each pass spends FUZZ_MAX_TIME seconds (default 30; schemathesis keeps fuzzing until
+# Bounded: each pass spends FUZZ_MAX_TIME seconds (default 15; schemathesis keeps fuzzing until
 # the budget is spent), at most FUZZ_MAX_EXAMPLES cases per operation and phase (default 15).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +14,7 @@ PY=.venv/bin/python
 ST=.venv/bin/schemathesis
 PORT="${FUZZ_PORT:-8765}"
 MAX_EXAMPLES="${FUZZ_MAX_EXAMPLES:-15}"
-MAX_TIME="${FUZZ_MAX_TIME:-30}"
+MAX_TIME="${FUZZ_MAX_TIME:-15}"
 WORK="$(mktemp -d)"
 SERVER_PID=""
 

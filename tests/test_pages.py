@@ -120,6 +120,7 @@ def test_the_json_ld_of_every_verdict_page_is_the_claim_review_and_there_is_exac
         assert blocks[0]["@type"] == "ClaimReview"
         assert blocks[0] == api.json() == expected_review(claim)
         english = json_ld(client.get("/en" + claim.get_absolute_url()))
+        assert english == [client.get(f"/api/v1/claims/{claim.pk}/claimreview?language=en").json()]
         assert english == [expected_review(claim, "en")]
         assert english[0]["reviewRating"]["alternateName"] == claim.current_verdict.rating.label_en
 

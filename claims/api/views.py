@@ -12,9 +12,10 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpResponse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -43,6 +44,9 @@ from .write_serializers import (
 )
 
 WRITE_ACTIONS = {"create", "update", "partial_update"}
+
+# The languages a ClaimReview is built in: the site's two.
+REVIEW_LANGUAGES = ("fr", "en")
 
 
 def transition_schema(summary: str):
@@ -226,13 +230,25 @@ class ClaimViewSet(StaffSeesAllMixin, WritableViewSet):
     @extend_schema(
         summary="The schema.org ClaimReview of the claim's published verdict",
         filters=False,
+        parameters=[
+            OpenApiParameter(
+                "language",
+                str,
+                enum=list(REVIEW_LANGUAGES),
+                default="fr",
+                description="The review's language, as the verdict page in that language embeds it.",
+            )
+        ],
         responses={200: OpenApiResponse(CLAIM_REVIEW_SCHEMA, description="ClaimReview JSON-LD (SPEC §5).")},
     )
     @action(detail=True, url_path="claimreview", filter_backends=[], pagination_class=None)
     def claimreview(self, request: Request, pk: str | None = None) -> Response:
+        language = request.query_params.get("language", "fr")
+        if language not in REVIEW_LANGUAGES:
+            raise ValidationError({"language": [f"Choose one of: {', '.join(REVIEW_LANGUAGES)}."]})
         # Always the published QuerySet, staff or not: there is no review of a draft.
         claim = get_object_or_404(Claim.objects.published().with_overview(), pk=pk)
-        return Response(claim_review(claim, settings.SITE_URL))
+        return Response(claim_review(claim, settings.SITE_URL, language=language))
 
 
 @extend_schema_view(

@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -59,6 +60,22 @@ def test_the_english_review_uses_the_english_page_and_label(seed):
     assert review["url"] == "https://example.org/en/claims/guerre-2020-plus-de-6700-morts/"
     assert review["claimReviewed"] == claim.restatement_en
     assert review["reviewRating"]["alternateName"] == "True" and review["inLanguage"] == "en"
+
+
+def test_the_claimreview_endpoint_serves_the_english_review_on_request(api, seed):
+    claim = Claim.objects.with_overview().get(slug="guerre-2020-plus-de-6700-morts")
+    response = api.get(f"/api/v1/claims/{claim.pk}/claimreview", {"language": "en"})
+    assert response.status_code == 200
+    assert response.json() == claim_review(claim, settings.SITE_URL, language="en")
+    assert response.json()["url"].endswith(f"/en{claim.get_absolute_url()}")
+    assert response.json()["reviewRating"]["alternateName"] == "True"
+
+
+def test_the_claimreview_endpoint_names_an_unknown_language(api, seed):
+    claim = Claim.objects.published().first()
+    response = api.get(f"/api/v1/claims/{claim.pk}/claimreview", {"language": "de"})
+    assert response.status_code == 400
+    assert "language" in response.json()
 
 
 def test_a_person_claimant_is_a_person_and_a_translation_points_to_its_original(seed):
