@@ -86,7 +86,8 @@ def test_an_update_note_shows_as_a_dated_banner(seed, client):
 def test_the_api_detail_carries_the_version_to_send_back_as_if_match(seed, client, editor):
     claim = Claim.objects.get(slug=PEACEKEEPERS)
     url = reverse("api:claim-detail", args=[claim.pk])
-    assert client.get(url).headers["ETag"] == '"1"'
+    verdict = claim.current_verdict
+    assert client.get(url).headers["ETag"] == f'"claim-{claim.pk}.1-verdict-{verdict.pk}.1"'
     workflow.unpublish(claim=claim, user=editor)
     client.force_login(editor)
-    assert client.get(url).headers["ETag"] == '"2"'
+    assert client.get(url).headers["ETag"] == f'"claim-{claim.pk}.2-verdict-{verdict.pk}.1"'

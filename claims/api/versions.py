@@ -1,7 +1,7 @@
 """``If-Match`` on edits: the version of the row the client's change is based on.
 
 Either a bare version (``If-Match: "3"``) or the ``ETag`` the claim detail sent
-(``claims.workflow.claim_etag``: ``"claim-<id>.<version>-verdict-<id>.<version>"``), from which
+(``claim_etag()``: ``"claim-<id>.<version>-verdict-<id>.<version>"``), from which
 a claim write takes the claim's version and a verdict write the verdict's. A tag of another
 claim or verdict can never match: the write is refused as stale (412).
 """
@@ -15,6 +15,13 @@ from rest_framework.exceptions import ValidationError
 BARE = re.compile(r'^\s*(?:W/)?"?(\d{1,9})"?\s*$')
 CLAIM_TAG = re.compile(r'^\s*(?:W/)?"claim-(\d{1,18})\.(\d{1,9})-verdict-(?:(\d{1,18})\.(\d{1,9})|none)"\s*$')
 NEVER_CURRENT = -1  # a version no row has: the write is refused as based on another object
+
+
+def claim_etag(claim) -> str:
+    """The claim detail's entity tag: it moves when the claim or its current verdict changes."""
+    verdict = claim.current_verdict
+    verdict_part = f"{verdict.pk}.{verdict.version}" if verdict is not None else "none"
+    return f'"claim-{claim.pk}.{claim.version}-verdict-{verdict_part}"'
 
 
 def parse_if_match(header: str | None, *, part: str | None = None, pk: int | str | None = None) -> int | None:

@@ -35,7 +35,7 @@ from .serializers import (
     RatingSerializer,
     SourceSerializer,
 )
-from .versions import IfMatchMixin, parse_if_match
+from .versions import IfMatchMixin, claim_etag, parse_if_match
 from .write_serializers import (
     ClaimWriteSerializer,
     SourceWriteSerializer,
@@ -119,6 +119,12 @@ CSV_COLUMNS = [
 class ClaimViewSet(StaffSeesAllMixin, WritableViewSet):
     model = Claim
     etag_part = "claim"
+
+    def retrieve(self, request: Request, *args, **kwargs) -> Response:
+        """The claim, with an ``ETag`` naming its version and its verdict's: either goes in ``If-Match``."""
+        claim = self.get_object()
+        return Response(self.get_serializer(claim).data, headers={"ETag": claim_etag(claim)})
+
     filter_backends = [DjangoFilterBackend, ClaimOrderingFilter]
     filterset_class = ClaimFilter
     ordering_fields = ["claimed_on", "published_at", "checkworthiness", "id"]

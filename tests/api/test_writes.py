@@ -294,3 +294,5 @@ def test_a_verdict_edit_reads_the_verdict_version_from_the_claim_etag(editor_api
     assert response.status_code == 200, response.json()
     verdict.refresh_from_db()
     assert verdict.summary_en == "Typo fixed"
+    # The claim detail shows the verdict: its tag moves with the verdict's version.
+    assert editor_api.get(f"/api/v1/claims/{claim.pk}")["ETag"] != etag
