@@ -10,10 +10,13 @@ import sys
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+# A bad or missing deployment value stops the process with one line on stderr (sys.exit), not a
+# traceback.
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -26,7 +29,7 @@ def env_bool(name: str, default: bool = False) -> bool:
         return True
     if value in {"0", "false", "no", "off"}:
         return False
-    raise ImproperlyConfigured(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}")
+    sys.exit(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}")
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -39,8 +42,8 @@ def env_int(name: str, default: int) -> int:
         return default
     try:
         return int(raw)
-    except ValueError as exc:
-        raise ImproperlyConfigured(f"{name} must be a whole number; got {raw!r}") from exc
+    except ValueError:
+        sys.exit(f"{name} must be a whole number; got {raw!r}")
 
 
 DEBUG = env_bool("DEBUG", default=False)
@@ -51,9 +54,8 @@ if not SECRET_KEY:
     if DEBUG or TESTING:
         SECRET_KEY = "insecure-development-key-never-use-in-production"
     else:
-        raise ImproperlyConfigured(
-            "SECRET_KEY is not set: set SECRET_KEY in the environment (or DEBUG=1 for local development)."
-        )
+        # One line on stderr and a non-zero exit, rather than a traceback.
+        sys.exit("SECRET_KEY is not set: set SECRET_KEY in the environment (or DEBUG=1 for local development).")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG or TESTING else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

@@ -11,7 +11,7 @@ from rest_framework import serializers
 
 from .. import services, workflow
 from ..models import Article, Claim, Claimant, Evidence, Quantity, Rating, Source, Topic, Verdict
-from .serializers import OptionalURLField
+from .serializers import OptionalURLField, SourceSerializer
 
 VERSION_HELP = "On an edit: the version it is based on (or send If-Match). A stale version is a 412."
 
@@ -95,18 +95,7 @@ class SourceWriteSerializer(ServiceSerializer):
 
     class Meta:
         model = Source
-        fields = [
-            "id",
-            "url",
-            "title",
-            "publisher",
-            "published_on",
-            "accessed_on",
-            "archive_url",
-            "kind",
-            "language",
-            "version",
-        ]
+        fields = SourceSerializer.Meta.fields
 
     def create(self, validated_data):
         validated_data.pop("version", None)
