@@ -75,6 +75,22 @@ def test_a_new_claim_cannot_be_created_published(checker_api, seed):
     assert Claim.objects.get(slug="nouvelle-affirmation").status == "candidate"  # status is read-only
 
 
+def test_a_fact_checker_cannot_publish_by_sending_a_status_field(checker_api, seed):
+    created = checker_api.post("/api/v1/claims", new_claim_payload(Article.objects.get()), format="json").json()
+    assert checker_api.post(f"/api/v1/claims/{created['id']}/propose").status_code == 200
+    claim = Claim.objects.get(pk=created["id"])
+    response = checker_api.patch(
+        f"/api/v1/claims/{claim.pk}",
+        {"status": "published", "restatement_en": "Still in review"},
+        format="json",
+        HTTP_IF_MATCH=f'"{claim.version}"',
+    )
+    assert response.status_code == 200, response.json()
+    claim.refresh_from_db()
+    assert claim.status == "in_review" and claim.restatement_en == "Still in review"
+    assert not Claim.objects.published().filter(pk=claim.pk).exists()
+
+
 def test_an_edit_names_its_version_and_a_stale_one_is_a_412(checker_api, seed):
     created = checker_api.post("/api/v1/claims", new_claim_payload(Article.objects.get()), format="json").json()
     url = f"/api/v1/claims/{created['id']}"
