@@ -42,7 +42,7 @@ def save_source(*, user, source: Source | None = None, expected_version: int | N
 def save_quantity(*, user, quantity: Quantity | None = None, **fields: Any) -> Quantity:
     _require(user, Quantity, quantity)
     instance = _apply(quantity or Quantity(), fields)
-    workflow._save(instance, user)
+    workflow.save_validated(instance, user)
     return instance
 
 
@@ -50,5 +50,5 @@ def save_quantity(*, user, quantity: Quantity | None = None, **fields: Any) -> Q
 def save_evidence(*, user, evidence: Evidence | None = None, **fields: Any) -> Evidence:
     _require(user, Evidence, evidence)
     instance = _apply(evidence or Evidence(), fields)
-    workflow._save(instance, user)
+    workflow.save_validated(instance, user)
     return instance

@@ -134,7 +134,8 @@ def _claim_version(instance: Versioned, expected_version: int) -> None:
     instance.version = expected_version + 1
 
 
-def _save(instance: models.Model, user) -> None:
+def save_validated(instance: models.Model, user) -> None:
+    """``full_clean()`` then ``save()``, recording ``user`` in the history: every editorial write ends here."""
     instance.full_clean()
     instance._history_user = user
     instance.save()
@@ -156,7 +157,7 @@ def save_versioned(*, instance: Versioned, user, expected_version: int | None) -
             )
         instance.full_clean()
         _claim_version(instance, expected_version)
-    _save(instance, user)
+    save_validated(instance, user)
     return instance
 
 
@@ -233,7 +234,7 @@ def save_verdict(
                 reason_fr=correction.reason_fr,
                 reason_en=correction.reason_en,
             )
-            _save(entry, user)
+            save_validated(entry, user)
             return verdict
     return save_versioned(instance=verdict, user=user, expected_version=expected_version)
 
@@ -287,7 +288,7 @@ def _move(claim: Claim, user, expected_version: int, **changes) -> Claim:
         setattr(claim, name, value)
     claim.full_clean()
     _claim_version(claim, expected_version)
-    _save(claim, user)
+    save_validated(claim, user)
     return claim
 
 
@@ -331,7 +332,7 @@ def publish(*, claim: Claim, user, expected_version: int | None = None) -> Outco
         verdict.reviewer = user
         verdict.full_clean()
         _claim_version(verdict, verdict.version)
-        _save(verdict, user)
+        save_validated(verdict, user)
     return Outcome(claim, publishing_warnings(claim))
 
 
@@ -393,6 +394,6 @@ def add_update_note(
     if claim.status != ClaimStatus.PUBLISHED:
         raise WorkflowError(_("Update notes are for published claims; edit the draft verdict instead."))
     note = UpdateNote(claim=claim, since=since, note_fr=note_fr, note_en=note_en)
-    _save(note, user)
+    save_validated(note, user)
     note.sources.set(list(sources))
     return note
