@@ -3,7 +3,7 @@
 Independent of Django REST Framework: the API (``/api/v1/claims/{id}/claimreview``, the
 DataFeed) and the verdict pages' JSON-LD block build it with the same function. The claim
 must carry its article, claimant and current verdict with its rating, as
-``Claim.objects.published().with_overview()`` loads them, to avoid extra queries.
+``Claim.objects.published().list_rows()`` loads them, to avoid extra queries.
 """
 
 from __future__ import annotations
@@ -13,21 +13,15 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.http import HttpRequest
 from django.utils import translation
 
 from .models import Article, Claim, ClaimantKind
 
 CONTEXT = "https://schema.org"
+# The languages a review is built in: the site's two.
+REVIEW_LANGUAGES = ("fr", "en")
 BEST_RATING = 5
 WORST_RATING = 1
-
-
-def base_url_of(request_or_base_url: HttpRequest | str | None) -> str:
-    """``https://host`` without a trailing slash, from a request, a URL, or the ``SITE_URL`` setting."""
-    if isinstance(request_or_base_url, HttpRequest):
-        return request_or_base_url.build_absolute_uri("/").rstrip("/")
-    return (request_or_base_url or settings.SITE_URL).rstrip("/")
 
 
 def publisher_site() -> str:
@@ -50,7 +44,7 @@ def page_url(obj: Claim | Article, base_url: str, language: str = "fr") -> str:
         return base_url + obj.get_absolute_url()
 
 
-def claim_review(claim: Claim, request_or_base_url: HttpRequest | str | None = None, language: str = "fr") -> dict:
+def claim_review(claim: Claim, base_url: str, language: str = "fr") -> dict:
     """The ClaimReview JSON-LD of ``claim``'s current verdict, which must be published.
 
     ``language`` ("fr" or "en") picks the restatement, the rating label and the verdict page.
@@ -60,7 +54,7 @@ def claim_review(claim: Claim, request_or_base_url: HttpRequest | str | None = N
     verdict = claim.current_verdict
     if verdict is None or verdict.status != verdict.Status.PUBLISHED or verdict.rating is None:
         raise ValueError(f"claim {claim.pk} has no published verdict")
-    base_url = base_url_of(request_or_base_url)
+    base_url = base_url.rstrip("/")
     english = language == "en"
     rating = verdict.rating
     review_rating: dict[str, Any] = {"@type": "Rating"}

@@ -9,7 +9,6 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from .models import Claim
-from .views import latest_first
 
 
 class LatestVerdictsFeed(Feed):
@@ -19,7 +18,7 @@ class LatestVerdictsFeed(Feed):
     size = 50
 
     def items(self):
-        return latest_first(Claim.objects.published().with_overview())[: self.size]
+        return Claim.objects.published().list_rows().latest_first()[: self.size]
 
     def item_title(self, claim: Claim) -> str:
         return f"{claim.current_verdict.rating.label} — {claim.restatement_text}"

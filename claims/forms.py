@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Article, Claim, Claimant, Rating, Topic, Verdict
+from .models import Article, Claim, Claimant, Rating, Topic
 
 
 class SlugChoiceField(forms.ModelChoiceField):
@@ -29,8 +29,7 @@ class ClaimFilterForm(forms.Form):
         """Narrow a QuerySet of published claims by the valid choices."""
         data = self.cleaned_data
         if data.get("rating"):
-            rated = Verdict.objects.filter(claim=OuterRef("pk"), is_current=True, rating=data["rating"])
-            claims = claims.filter(Exists(rated))
+            claims = claims.rated(data["rating"])
         if data.get("claimant"):
             claims = claims.filter(Q(claimant=data["claimant"]) | Q(speaker=data["claimant"]))
         if data.get("topic"):

@@ -32,7 +32,7 @@ from .models import (
     Verdict,
     VerdictStatus,
 )
-from .workflow import EDITOR, FACT_CHECKER
+from .services.roles import EDITOR, FACT_CHECKER
 
 SEED_DIR = Path(__file__).resolve().parent / "seed"
 DEFAULT_SEED = SEED_DIR / "sochi_2022.json"

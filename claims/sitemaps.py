@@ -18,7 +18,7 @@ class ClaimSitemap(I18nSitemap):
     changefreq = "monthly"
 
     def items(self):
-        return Claim.objects.published().with_overview().order_by("pk")
+        return Claim.objects.published().list_rows().order_by("pk")
 
     def lastmod(self, claim: Claim):
         return claim.current_verdict.date_modified

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -12,13 +12,14 @@ from django.views.generic import DetailView, ListView, TemplateView
 from .annotate import annotate
 from .claimreview import claim_review
 from .forms import ClaimFilterForm
-from .models import Article, Claim, Claimant, Correction, Evidence, Rating, UpdateNote, Verdict
+from .models import Article, Claim, Claimant, Rating, Verdict
 
 
 def rating_distribution(claims) -> list[dict]:
     """Every rating of the scale with how many of ``claims`` (published ones) carry it: two queries."""
     counts = dict(
-        Verdict.objects.filter(is_current=True, claim__in=claims.values("pk"))
+        Verdict.objects.current()
+        .filter(claim__in=claims.values("pk"))
         .values_list("rating")
         .annotate(n=Count("pk"))
         .values_list("rating", "n")
@@ -32,13 +33,6 @@ def chart_context(distribution: list[dict]) -> dict:
     return {"distribution": distribution, "total": sum(counts), "max_count": max(counts, default=0)}
 
 
-def latest_first(claims):
-    current = Verdict.objects.filter(claim=OuterRef("pk"), is_current=True)
-    return claims.annotate(verdict_published_at=Subquery(current.values("published_at")[:1])).order_by(
-        "-verdict_published_at", "-claimed_on", "article", "start"
-    )
-
-
 class HomeView(TemplateView):
     template_name = "claims/home.html"
     latest_count = 6
@@ -48,7 +42,7 @@ class HomeView(TemplateView):
         published = Claim.objects.published()
         distribution = rating_distribution(published)
         context.update(
-            latest=latest_first(published.with_overview())[: self.latest_count],
+            latest=published.list_rows().latest_first()[: self.latest_count],
             **chart_context(distribution),
             form=ClaimFilterForm(),
         )
@@ -71,7 +65,7 @@ class ClaimListView(ListView):
         if not self.form.is_valid():
             return Claim.objects.none()
         claims = self.form.filter(Claim.objects.published())
-        return claims.with_overview().order_by("article", "start", "pk")
+        return claims.list_rows().order_by("article", "start", "pk")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(form=self.form, **kwargs)
@@ -82,21 +76,7 @@ class ClaimDetailView(DetailView):
     context_object_name = "claim"
 
     def get_queryset(self):
-        verdicts = Verdict.objects.filter(is_current=True).select_related("rating", "author", "reviewer")
-        return (
-            Claim.objects.published()
-            .select_related("article", "claimant", "speaker")
-            .prefetch_related(
-                Prefetch("verdicts", queryset=verdicts, to_attr="current_verdicts"),
-                Prefetch(
-                    "current_verdicts__corrections", queryset=Correction.objects.select_related("previous_rating")
-                ),
-                "quantities",
-                "topics",
-                Prefetch("evidence", queryset=Evidence.objects.select_related("source")),
-                Prefetch("update_notes", queryset=UpdateNote.objects.prefetch_related("sources")),
-            )
-        )
+        return Claim.objects.published().verdict_page()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -118,7 +98,7 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        claims = list(Claim.objects.published().with_overview().filter(article=self.object).order_by("start"))
+        claims = list(Claim.objects.published().list_rows().filter(article=self.object).order_by("start"))
         context["claims"] = claims
         context["paragraphs"] = annotate(self.object.text, claims)
         return context
@@ -136,7 +116,7 @@ class ClaimantDetailView(DetailView):
         claims = Claim.objects.published().filter(Q(claimant=self.object) | Q(speaker=self.object))
         distribution = rating_distribution(claims)
         context.update(
-            claims=claims.with_overview().order_by("article", "start"),
+            claims=claims.list_rows().order_by("article", "start"),
             **chart_context(distribution),
         )
         return context

@@ -141,8 +141,9 @@ LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Screens with one URL for every language: the cookie or Accept-Language picks theirs. The API
-# stays in the default language so that the page URLs it returns are the canonical ones.
+# (``API_PATH``) answers in English unless Accept-Language asks for French (claims.middleware).
 LANGUAGE_FROM_REQUEST_PATHS = ["/admin/"]
+API_PATH = "/api/"
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
@@ -166,7 +167,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["claims.api.permissions.StaffWritesOthersRead"],
+    "DEFAULT_PERMISSION_CLASSES": ["claims.api.permissions.DeskWritesOthersRead"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "claims.api.pagination.PageNumberPagination",

@@ -31,7 +31,7 @@ def roles_after_flush(transactional_db):
     Such tests empty the database when they end (Django's flush), taking the groups that
     migration 0003 created with it; the permissions come back by themselves (post_migrate).
     """
-    roles = importlib.import_module("claims.migrations.0003_workflow_roles_versions_trigram").ROLES
+    roles = importlib.import_module("claims.migrations.0003_roles").ROLES
     for name, codenames in roles.items():
         group, _created = Group.objects.get_or_create(name=name)
         group.permissions.set(Permission.objects.filter(content_type__app_label="claims", codename__in=codenames))

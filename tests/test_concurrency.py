@@ -5,9 +5,9 @@ import threading
 import pytest
 from django.db import connection
 
-from claims import workflow
 from claims.models import Verdict, VerdictStatus
 from claims.seed import load_seed
+from claims.services import errors, verdicts
 
 from .conftest import staff_member
 
@@ -27,9 +27,9 @@ def test_two_saves_racing_from_the_same_version_let_exactly_one_through(roles_af
             verdict = Verdict.objects.get(pk=verdict_id)
             verdict.summary_fr = f"Écrit par {user.username}"
             start.wait(timeout=10)
-            workflow.save_verdict(verdict=verdict, user=user, expected_version=1)
+            verdicts.save_verdict(verdict=verdict, user=user, expected_version=1)
             outcomes[user.username] = "saved"
-        except workflow.EditConflict:
+        except errors.EditConflict:
             outcomes[user.username] = "refused"
         finally:
             connection.close()

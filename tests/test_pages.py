@@ -48,7 +48,7 @@ def json_ld(response) -> list[dict]:
 
 
 def expected_review(claim: Claim, language: str = "fr") -> dict:
-    claim = Claim.objects.published().with_overview().get(pk=claim.pk)
+    claim = Claim.objects.published().list_rows().get(pk=claim.pk)
     return claim_review(claim, settings.SITE_URL, language=language)
 
 

@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from claims import workflow
 from claims.models import Claim, Rating, Verdict
+from claims.services import transitions, verdicts
 
 pytestmark = pytest.mark.django_db
 
@@ -15,11 +15,11 @@ def corrected(seed, editor) -> Verdict:
     verdict.previous = verdict.rating
     verdict.rating = Rating.objects.get(slug="mostly_true")
     assert verdict.previous != verdict.rating
-    workflow.save_verdict(
+    verdicts.save_verdict(
         verdict=verdict,
         user=editor,
         expected_version=verdict.version,
-        correction=workflow.CorrectionInput(
+        correction=verdicts.CorrectionInput(
             what_changed_fr="La note passe à « Plutôt vrai ».",
             reason_fr="Le ministère a revu son chiffre.",
             what_changed_en="The rating becomes “Mostly true”.",
@@ -88,6 +88,6 @@ def test_the_api_detail_carries_the_version_to_send_back_as_if_match(seed, clien
     url = reverse("api:claim-detail", args=[claim.pk])
     verdict = claim.current_verdict
     assert client.get(url).headers["ETag"] == f'"claim-{claim.pk}.1-verdict-{verdict.pk}.1"'
-    workflow.unpublish(claim=claim, user=editor)
+    transitions.perform("unpublish", claim=claim, user=editor)
     client.force_login(editor)
     assert client.get(url).headers["ETag"] == f'"claim-{claim.pk}.2-verdict-{verdict.pk}.1"'

@@ -2,8 +2,8 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from claims import workflow
 from claims.models import Claim, ClaimStatus
+from claims.services import editing
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def create_claim(fact_checker, restatement: str) -> Claim:
         slug="moscou-envoie-2000-soldats",
         status=ClaimStatus.CANDIDATE,
     )
-    return workflow.save_claim(claim=claim, user=fact_checker, expected_version=None)
+    return editing.save_claim(claim=claim, user=fact_checker, expected_version=None)
 
 
 def test_similar_claims_put_the_peacekeepers_claim_first(seed):

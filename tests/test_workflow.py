@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import translation
 
-from claims import workflow
 from claims.models import Claim, ClaimStatus, Correction, Rating, UpdateNote, Verdict, VerdictStatus
+from claims.services import editing, errors, transitions, verdicts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -42,7 +42,7 @@ def snapshot(claim: Claim) -> tuple:
 
 def test_a_fact_checker_proposes_a_candidate_for_review_and_history_names_them(published_claim, fact_checker):
     Claim.objects.filter(pk=published_claim.pk).update(status=ClaimStatus.CANDIDATE)
-    outcome = workflow.propose_for_review(claim=published_claim, user=fact_checker)
+    outcome = transitions.perform("propose", claim=published_claim, user=fact_checker)
     published_claim.refresh_from_db()
     assert outcome.claim.status == published_claim.status == ClaimStatus.IN_REVIEW
     assert published_claim.history.first().history_user == fact_checker
@@ -50,13 +50,13 @@ def test_a_fact_checker_proposes_a_candidate_for_review_and_history_names_them(p
 
 def test_a_fact_checker_cannot_publish_and_nothing_changes(claim_in_review, fact_checker):
     before = snapshot(claim_in_review)
-    with pytest.raises(workflow.NotAllowed, match="not allowed to publish"):
-        workflow.publish(claim=claim_in_review, user=fact_checker)
+    with pytest.raises(errors.NotAllowed, match="not allowed to publish"):
+        transitions.perform("publish", claim=claim_in_review, user=fact_checker)
     assert snapshot(claim_in_review) == before
 
 
 def test_an_editor_publishes_a_reviewed_claim_with_its_verdict_as_reviewer(claim_in_review, editor):
-    outcome = workflow.publish(claim=claim_in_review, user=editor)
+    outcome = transitions.perform("publish", claim=claim_in_review, user=editor)
     verdict = Verdict.objects.get(claim=claim_in_review)
     assert outcome.claim.status == ClaimStatus.PUBLISHED and outcome.warnings == []
     assert verdict.status == VerdictStatus.PUBLISHED and verdict.reviewer == editor
@@ -66,8 +66,8 @@ def test_an_editor_publishes_a_reviewed_claim_with_its_verdict_as_reviewer(claim
 
 def test_a_candidate_cannot_be_published_without_going_through_review(claim_in_review, editor):
     Claim.objects.filter(pk=claim_in_review.pk).update(status=ClaimStatus.CANDIDATE)
-    with pytest.raises(workflow.WorkflowError, match="Cannot publish claim .*: it is candidate"):
-        workflow.publish(claim=claim_in_review, user=editor)
+    with pytest.raises(errors.WorkflowError, match="Cannot publish claim .*: it is candidate"):
+        transitions.perform("publish", claim=claim_in_review, user=editor)
     assert Claim.objects.get(pk=claim_in_review.pk).status == ClaimStatus.CANDIDATE
 
 
@@ -104,52 +104,52 @@ def remove_verdict(claim):
 def test_publishing_refuses_naming_the_one_missing_item_and_changes_nothing(claim_in_review, editor, remove, named):
     remove(claim_in_review)
     before = snapshot(claim_in_review)
-    with pytest.raises(workflow.PublishingBlocked, match=f"it lacks: {named}\\.$") as error:
-        workflow.publish(claim=claim_in_review, user=editor)
+    with pytest.raises(errors.PublishingBlocked, match=f"it lacks: {named}\\.$") as error:
+        transitions.perform("publish", claim=claim_in_review, user=editor)
     assert len(error.value.missing) == 1
     assert snapshot(claim_in_review) == before
 
 
 def test_publishing_names_a_missing_claimant():
     claim = Claim(restatement="x")
-    assert "a claimant" in workflow.publishing_problems(claim, None)
+    assert "a claimant" in transitions.publishing_problems(claim, None)
 
 
 def test_publishing_warns_about_a_restatement_longer_than_75_characters(claim_in_review, editor):
     Claim.objects.filter(pk=claim_in_review.pk).update(restatement="R" * 76)
-    outcome = workflow.publish(claim=claim_in_review, user=editor)
+    outcome = transitions.perform("publish", claim=claim_in_review, user=editor)
     assert outcome.claim.status == ClaimStatus.PUBLISHED
     assert outcome.warnings and "76 characters" in outcome.warnings[0]
 
 
 def test_rejecting_needs_a_reason_and_records_it(claim_in_review, editor):
-    with pytest.raises(workflow.WorkflowError, match="Say why"):
-        workflow.reject(claim=claim_in_review, user=editor, reason="  ")
+    with pytest.raises(errors.WorkflowError, match="Say why"):
+        transitions.perform("reject", claim=claim_in_review, user=editor, reason="  ")
     assert Claim.objects.get(pk=claim_in_review.pk).status == ClaimStatus.IN_REVIEW
-    workflow.reject(claim=claim_in_review, user=editor, reason="Opinion, not a checkable fact.")
+    transitions.perform("reject", claim=claim_in_review, user=editor, reason="Opinion, not a checkable fact.")
     claim_in_review.refresh_from_db()
     assert claim_in_review.status == ClaimStatus.REJECTED
     assert claim_in_review.rejection_reason == "Opinion, not a checkable fact."
 
 
 def test_a_fact_checker_can_neither_reject_nor_send_back(claim_in_review, fact_checker):
-    with pytest.raises(workflow.NotAllowed):
-        workflow.reject(claim=claim_in_review, user=fact_checker, reason="no")
-    with pytest.raises(workflow.NotAllowed):
-        workflow.send_back(claim=claim_in_review, user=fact_checker)
+    with pytest.raises(errors.NotAllowed):
+        transitions.perform("reject", claim=claim_in_review, user=fact_checker, reason="no")
+    with pytest.raises(errors.NotAllowed):
+        transitions.perform("send_back", claim=claim_in_review, user=fact_checker)
     assert Claim.objects.get(pk=claim_in_review.pk).status == ClaimStatus.IN_REVIEW
 
 
 def test_an_editor_sends_a_claim_back_to_its_fact_checker(claim_in_review, editor):
-    workflow.send_back(claim=claim_in_review, user=editor)
+    transitions.perform("send_back", claim=claim_in_review, user=editor)
     assert Claim.objects.get(pk=claim_in_review.pk).status == ClaimStatus.CANDIDATE
 
 
 def test_an_editor_unpublishes_a_claim_which_leaves_the_public_list(published_claim, editor, fact_checker):
-    with pytest.raises(workflow.NotAllowed):
-        workflow.unpublish(claim=published_claim, user=fact_checker)
+    with pytest.raises(errors.NotAllowed):
+        transitions.perform("unpublish", claim=published_claim, user=fact_checker)
     assert Claim.objects.published().filter(pk=published_claim.pk).exists()
-    workflow.unpublish(claim=published_claim, user=editor)
+    transitions.perform("unpublish", claim=published_claim, user=editor)
     assert Claim.objects.get(pk=published_claim.pk).status == ClaimStatus.IN_REVIEW
     assert not Claim.objects.published().filter(pk=published_claim.pk).exists()
     assert Claim.objects.published().count() == 21
@@ -159,8 +159,8 @@ def test_the_status_cannot_be_changed_by_editing_the_claim(claim_in_review, fact
     for user in (fact_checker, editor):
         claim = Claim.objects.get(pk=claim_in_review.pk)
         claim.status = ClaimStatus.PUBLISHED
-        with pytest.raises(workflow.NotAllowed, match="only through the workflow"):
-            workflow.save_claim(claim=claim, user=user, expected_version=claim.version)
+        with pytest.raises(errors.NotAllowed, match="only through the workflow"):
+            editing.save_claim(claim=claim, user=user, expected_version=claim.version)
     assert Claim.objects.get(pk=claim_in_review.pk).status == ClaimStatus.IN_REVIEW
 
 
@@ -177,17 +177,17 @@ def test_a_new_claim_cannot_be_created_published(published_claim, fact_checker):
         slug="doublon",
         status=ClaimStatus.PUBLISHED,
     )
-    with pytest.raises(workflow.NotAllowed, match="starts as a candidate"):
-        workflow.save_claim(claim=claim, user=fact_checker, expected_version=None)
+    with pytest.raises(errors.NotAllowed, match="starts as a candidate"):
+        editing.save_claim(claim=claim, user=fact_checker, expected_version=None)
     claim.status = ClaimStatus.CANDIDATE
-    workflow.save_claim(claim=claim, user=fact_checker, expected_version=None)
+    editing.save_claim(claim=claim, user=fact_checker, expected_version=None)
     assert Claim.objects.get(slug="doublon").history.first().history_user == fact_checker
 
 
 def test_a_fact_checker_cannot_edit_a_published_claim(published_claim, fact_checker):
     published_claim.restatement = "Changed"
-    with pytest.raises(workflow.NotAllowed, match="edit a published claim"):
-        workflow.save_claim(claim=published_claim, user=fact_checker, expected_version=published_claim.version)
+    with pytest.raises(errors.NotAllowed, match="edit a published claim"):
+        editing.save_claim(claim=published_claim, user=fact_checker, expected_version=published_claim.version)
     assert Claim.objects.get(pk=published_claim.pk).restatement != "Changed"
 
 
@@ -195,16 +195,16 @@ def test_a_stale_save_is_refused_and_the_first_edit_is_kept(claim_in_review, fac
     first = Claim.objects.get(pk=claim_in_review.pk)
     second = Claim.objects.get(pk=claim_in_review.pk)
     first.restatement = "Version de Fanny"
-    workflow.save_claim(claim=first, user=fact_checker, expected_version=1)
+    editing.save_claim(claim=first, user=fact_checker, expected_version=1)
     second.restatement = "Version de Félix"
-    with pytest.raises(workflow.EditConflict, match="changed by fanny.checker .* version 1, it is now at version 2"):
-        workflow.save_claim(claim=second, user=other_fact_checker, expected_version=1)
+    with pytest.raises(errors.EditConflict, match="changed by fanny.checker .* version 1, it is now at version 2"):
+        editing.save_claim(claim=second, user=other_fact_checker, expected_version=1)
     stored = Claim.objects.get(pk=claim_in_review.pk)
     assert (stored.restatement, stored.version) == ("Version de Fanny", 2)
 
 
-def correction() -> workflow.CorrectionInput:
-    return workflow.CorrectionInput(
+def correction() -> verdicts.CorrectionInput:
+    return verdicts.CorrectionInput(
         what_changed_fr="La note passe de Vrai à Plutôt vrai.", reason_fr="Le chiffre exact est 1 960."
     )
 
@@ -213,8 +213,8 @@ def test_changing_a_published_rating_without_a_correction_is_refused(published_c
     verdict = Verdict.objects.get(claim=published_claim)
     before = (verdict.rating_id, verdict.modified_at, verdict.version)
     verdict.rating = Rating.objects.exclude(pk=verdict.rating_id).first()
-    with pytest.raises(workflow.CorrectionRequired, match="public correction"):
-        workflow.save_verdict(verdict=verdict, user=editor, expected_version=verdict.version)
+    with pytest.raises(errors.CorrectionRequired, match="public correction"):
+        verdicts.save_verdict(verdict=verdict, user=editor, expected_version=verdict.version)
     verdict.refresh_from_db()
     assert (verdict.rating_id, verdict.modified_at, verdict.version) == before
     assert not Correction.objects.exists()
@@ -224,7 +224,7 @@ def test_a_correction_keeps_the_previous_rating_and_moves_the_modification_date(
     verdict = Verdict.objects.get(claim=published_claim)
     previous = verdict.rating
     verdict.rating = Rating.objects.exclude(pk=previous.pk).first()
-    workflow.save_verdict(verdict=verdict, user=editor, expected_version=verdict.version, correction=correction())
+    verdicts.save_verdict(verdict=verdict, user=editor, expected_version=verdict.version, correction=correction())
     verdict.refresh_from_db()
     entry = Correction.objects.get()
     assert entry.verdict == verdict and entry.previous_rating == previous
@@ -237,44 +237,44 @@ def test_a_minor_wording_fix_of_a_published_summary_needs_no_correction_but_a_ra
 ):
     verdict = Verdict.objects.get(claim=published_claim)
     verdict.summary_fr += " "
-    workflow.save_verdict(verdict=verdict, user=editor, expected_version=verdict.version, minor_edit=True)
+    verdicts.save_verdict(verdict=verdict, user=editor, expected_version=verdict.version, minor_edit=True)
     verdict.rating = Rating.objects.exclude(pk=verdict.rating_id).first()
-    with pytest.raises(workflow.CorrectionRequired):
-        workflow.save_verdict(verdict=verdict, user=editor, expected_version=verdict.version, minor_edit=True)
+    with pytest.raises(errors.CorrectionRequired):
+        verdicts.save_verdict(verdict=verdict, user=editor, expected_version=verdict.version, minor_edit=True)
     assert not Correction.objects.exists()
 
 
 def test_a_fact_checker_cannot_change_a_published_verdict(published_claim, fact_checker):
     verdict = Verdict.objects.get(claim=published_claim)
     verdict.summary_fr = "Réécrit"
-    with pytest.raises(workflow.NotAllowed, match="change a published verdict"):
-        workflow.save_verdict(verdict=verdict, user=fact_checker, expected_version=verdict.version)
+    with pytest.raises(errors.NotAllowed, match="change a published verdict"):
+        verdicts.save_verdict(verdict=verdict, user=fact_checker, expected_version=verdict.version)
     assert Verdict.objects.get(pk=verdict.pk).summary_fr != "Réécrit"
 
 
 def test_a_verdict_cannot_be_published_by_editing_its_status(claim_in_review, fact_checker):
     verdict = Verdict.objects.get(claim=claim_in_review)
     verdict.status = VerdictStatus.PUBLISHED
-    with pytest.raises(workflow.NotAllowed, match="status changes only through the workflow"):
-        workflow.save_verdict(verdict=verdict, user=fact_checker, expected_version=verdict.version)
+    with pytest.raises(errors.NotAllowed, match="status changes only through the workflow"):
+        verdicts.save_verdict(verdict=verdict, user=fact_checker, expected_version=verdict.version)
     assert Verdict.objects.get(pk=verdict.pk).status == VerdictStatus.DRAFT
 
 
 def test_a_claim_is_assigned_to_desk_members_only(claim_in_review, fact_checker, editor):
-    workflow.assign(claim=claim_in_review, user=editor, assignee=fact_checker)
+    transitions.assign(claim=claim_in_review, user=editor, assignee=fact_checker)
     assert Claim.objects.get(pk=claim_in_review.pk).assigned_to == fact_checker
     outsider = get_user_model().objects.create_user("reader")
-    with pytest.raises(workflow.WorkflowError, match="not a fact-checker or an editor"):
-        workflow.assign(claim=claim_in_review, user=editor, assignee=outsider)
+    with pytest.raises(errors.WorkflowError, match="not a fact-checker or an editor"):
+        transitions.assign(claim=claim_in_review, user=editor, assignee=outsider)
     assert Claim.objects.get(pk=claim_in_review.pk).assigned_to == fact_checker
 
 
 def test_an_editor_adds_an_update_note_without_touching_the_verdict(published_claim, editor, fact_checker):
     verdict_before = Verdict.objects.filter(claim=published_claim).values().get()
     history_before = Verdict.history.count()
-    with pytest.raises(workflow.NotAllowed):
-        workflow.add_update_note(claim=published_claim, user=fact_checker, since=dt.date(2025, 1, 1), note_fr="x")
-    note = workflow.add_update_note(
+    with pytest.raises(errors.NotAllowed):
+        editing.save_update_note(claim=published_claim, user=fact_checker, since=dt.date(2025, 1, 1), note_fr="x")
+    note = editing.save_update_note(
         claim=published_claim, user=editor, since=dt.date(2025, 1, 1), note_fr="Les troupes sont parties."
     )
     assert UpdateNote.objects.filter(pk=note.pk, claim=published_claim).exists()
@@ -284,14 +284,14 @@ def test_an_editor_adds_an_update_note_without_touching_the_verdict(published_cl
 
 
 def test_update_notes_are_only_for_published_claims(claim_in_review, editor):
-    with pytest.raises(workflow.WorkflowError, match="for published claims"):
-        workflow.add_update_note(claim=claim_in_review, user=editor, since=dt.date(2025, 1, 1), note_fr="x")
+    with pytest.raises(errors.WorkflowError, match="for published claims"):
+        editing.save_update_note(claim=claim_in_review, user=editor, since=dt.date(2025, 1, 1), note_fr="x")
 
 
 def test_an_editor_cannot_publish_a_verdict_they_wrote(claim_in_review, editor, other_editor):
     Verdict.objects.filter(claim=claim_in_review).update(author=editor)
-    with pytest.raises(workflow.NotAllowed, match="another editor must review"):
-        workflow.publish(claim=claim_in_review, user=editor)
+    with pytest.raises(errors.NotAllowed, match="another editor must review"):
+        transitions.perform("publish", claim=claim_in_review, user=editor)
     assert Claim.objects.get(pk=claim_in_review.pk).status == ClaimStatus.IN_REVIEW
-    workflow.publish(claim=claim_in_review, user=other_editor)
+    transitions.perform("publish", claim=claim_in_review, user=other_editor)
     assert Verdict.objects.get(claim=claim_in_review).reviewer == other_editor

@@ -1,6 +1,6 @@
 """The admin's side of the editorial workflow: versioned forms, role-aware permissions, filters.
 
-The rules themselves live in ``claims.workflow``; this module turns them into what editors see:
+The rules themselves live in ``claims.services``; this module turns them into what editors see:
 hidden version fields, read-only fields, the actions a role may run, and messages.
 """
 
@@ -13,8 +13,10 @@ from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
-from .. import workflow
-from ..models import ClaimStatus
+from ..models import Quantity
+from ..services import editing, roles
+from ..services.errors import WorkflowError
+from ..services.versioning import conflict_error, save_versioned
 
 
 class VersionedForm(forms.ModelForm):
@@ -45,11 +47,34 @@ class VersionedForm(forms.ModelForm):
             if version is None:
                 raise ValidationError(_("This form lacks the version it was based on; reload the page."))
             if version != self.instance.version:
-                raise ValidationError(str(workflow.conflict_error(self.instance, version)))
+                raise ValidationError(str(conflict_error(self.instance, version)))
         return cleaned
 
 
-class VersionedAdminMixin:
+class RefusalsAsMessagesMixin:
+    """A service's refusal is shown as a message on the page, and nothing is saved.
+
+    The form validated, then the service refused (a save that raced this one, a rule the form does
+    not show): the transaction is rolled back and the editor is told why.
+    """
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except (WorkflowError, ValidationError) as error:
+            self.message_user(request, " ".join(getattr(error, "messages", [str(error)])), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            with transaction.atomic():
+                return super().delete_view(request, object_id, extra_context)
+        except WorkflowError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+
+class VersionedAdminMixin(RefusalsAsMessagesMixin):
     """For the admins of versioned models (claims, verdicts, sources).
 
     ``save_model`` hands the object to the workflow service, which claims the version atomically;
@@ -60,16 +85,7 @@ class VersionedAdminMixin:
     form = VersionedForm
 
     def save_model(self, request, obj, form, change) -> None:
-        workflow.save_versioned(instance=obj, user=request.user, expected_version=form.cleaned_data.get("base_version"))
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except (workflow.WorkflowError, ValidationError) as error:
-            # The change form validated, then the service refused (a save that raced this one, a
-            # rule the form does not show); the transaction is rolled back and nothing is saved.
-            self.message_user(request, " ".join(getattr(error, "messages", [str(error)])), messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
+        save_versioned(instance=obj, user=request.user, expected_version=form.cleaned_data.get("base_version"))
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -90,7 +106,7 @@ class VersionedAdminMixin:
     workflow_owned_fields: tuple[str, ...] = ()
 
     def revert_disabled(self, request, obj=None) -> bool:
-        return not (request.user.has_perm(workflow.REVIEW_PERMISSION) and self.has_change_permission(request, obj))
+        return not (request.user.has_perm(roles.REVIEW_PERMISSION) and self.has_change_permission(request, obj))
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST" and self.revert_disabled(request, self.get_object(request, object_id)):
@@ -98,7 +114,7 @@ class VersionedAdminMixin:
         try:
             with transaction.atomic():
                 return super().history_form_view(request, object_id, version_id, extra_context)
-        except workflow.WorkflowError as error:
+        except WorkflowError as error:
             self.message_user(request, str(error), messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
 
@@ -108,32 +124,25 @@ def _is_history_form(request) -> bool:
     return bool(match and match.url_name and match.url_name.endswith("_simple_history"))
 
 
-class WorkflowFilter(admin.SimpleListFilter):
-    title = _("workflow")
-    parameter_name = "workflow"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("mine", _("My claims (assigned to me, not published)")),
-            ("waiting_for_review", _("Waiting for review")),
-            ("unassigned", _("Candidates nobody is assigned to")),
-        ]
-
-    def queryset(self, request, queryset):
-        if self.value() == "mine":
-            return queryset.filter(assigned_to=request.user).exclude(
-                status__in=[ClaimStatus.PUBLISHED, ClaimStatus.REJECTED]
-            )
-        if self.value() == "waiting_for_review":
-            return queryset.filter(status=ClaimStatus.IN_REVIEW)
-        if self.value() == "unassigned":
-            return queryset.filter(status=ClaimStatus.CANDIDATE, assigned_to__isnull=True)
-        return queryset
-
-
 class RejectionActionForm(admin.helpers.ActionForm):
     reason = forms.CharField(
         label=_("Reason (for “reject”)"),
         required=False,
         widget=forms.TextInput(attrs={"size": 40}),
     )
+
+
+class ServiceAdminMixin(RefusalsAsMessagesMixin):
+    """For the admins of a claim's parts (quantities, evidence, update notes): saves and deletes go
+    through ``claims.services.editing``, under the rules of the claim form's inlines."""
+
+    def save_model(self, request, obj, form, change) -> None:
+        save = editing.save_quantity if isinstance(obj, Quantity) else editing.save_evidence
+        save(user=request.user, **{obj._meta.model_name: obj})
+
+    def delete_model(self, request, obj) -> None:
+        editing.delete_part(user=request.user, instance=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for obj in queryset:
+            editing.delete_part(user=request.user, instance=obj)

@@ -11,7 +11,7 @@ from django.views.defaults import server_error as html_server_error
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from .. import workflow
+from ..services import errors
 
 
 def _validation_detail(error: DjangoValidationError):
@@ -35,23 +35,23 @@ class WorkflowConflict(exceptions.APIException):
     default_detail = "This transition does not apply to the claim as it stands."
 
 
-def _workflow_exception(exc: workflow.WorkflowError) -> exceptions.APIException:
-    if isinstance(exc, workflow.NotAllowed):
+def _workflow_exception(exc: errors.WorkflowError) -> exceptions.APIException:
+    if isinstance(exc, errors.NotAllowed):
         return exceptions.PermissionDenied(str(exc))
-    if isinstance(exc, workflow.EditConflict):
+    if isinstance(exc, errors.EditConflict):
         if exc.current_version is None:
             return PreconditionRequired(str(exc))
         return PreconditionFailed(str(exc))
-    if isinstance(exc, workflow.PublishingBlocked):
+    if isinstance(exc, errors.PublishingBlocked):
         return exceptions.ValidationError({"detail": str(exc), "missing": [str(m) for m in exc.missing]})
-    if isinstance(exc, workflow.CorrectionRequired):
+    if isinstance(exc, errors.CorrectionRequired):
         return exceptions.ValidationError({"correction": [str(exc)]})
     return WorkflowConflict(str(exc))
 
 
 def exception_handler(exc, context):
     current_version = getattr(exc, "current_version", None)
-    if isinstance(exc, workflow.WorkflowError):
+    if isinstance(exc, errors.WorkflowError):
         exc = _workflow_exception(exc)
     elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(_validation_detail(exc))

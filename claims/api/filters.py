@@ -19,7 +19,6 @@ from ..models import (
     Quantity,
     Rating,
     Topic,
-    Verdict,
 )
 
 
@@ -40,10 +39,6 @@ def IsoDateFilter(**kwargs) -> filters.DateFilter:  # noqa: N802 - used like a f
 def StrictBooleanFilter(**kwargs) -> filters.ChoiceFilter:  # noqa: N802
     """``true`` or ``false``, which the filter method reads; anything else is a 400 rather than ignored."""
     return filters.ChoiceFilter(choices=BOOLEAN_CHOICES, **kwargs)
-
-
-def _current_verdicts():
-    return Verdict.objects.filter(claim=OuterRef("pk"), is_current=True)
 
 
 class ClaimFilter(filters.FilterSet):
@@ -89,13 +84,13 @@ class ClaimFilter(filters.FilterSet):
         return queryset.search(value)
 
     def filter_rating(self, queryset, name, value):
-        return queryset.filter(Exists(_current_verdicts().filter(rating=value)))
+        return queryset.rated(value)
 
     def filter_published_after(self, queryset, name, value):
-        return queryset.filter(Exists(_current_verdicts().filter(published_at__date__gte=value)))
+        return queryset.verdict_published_between(after=value)
 
     def filter_published_before(self, queryset, name, value):
-        return queryset.filter(Exists(_current_verdicts().filter(published_at__date__lte=value)))
+        return queryset.verdict_published_between(before=value)
 
     def filter_has_quantities(self, queryset, name, value):
         return queryset.filter(has_quantities=value == "true")

@@ -22,14 +22,54 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ..claimreview import page_url, publisher_site
+from ..claimreview import REVIEW_LANGUAGES, page_url, publisher_site
 from ..models import Claim, Verdict
-from .claimreview_schema import GOOGLE_SEARCH_SCHEMA
+
+_STRING = {"type": "string"}
+_DATE_TIME = {"type": "string", "format": "date-time"}
+
+GOOGLE_SEARCH_SCHEMA = {
+    "type": "object",
+    "description": "The shape of Google's Fact Check Tools API `claims:search`; `{}` when nothing matches.",
+    "properties": {
+        "claims": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "text": _STRING,
+                    "claimant": _STRING,
+                    "claimDate": _DATE_TIME,
+                    "claimReview": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "properties": {
+                                "publisher": {
+                                    "type": "object",
+                                    "properties": {"name": _STRING, "site": _STRING},
+                                    "required": ["site"],
+                                },
+                                "url": _STRING,
+                                "title": _STRING,
+                                "reviewDate": _DATE_TIME,
+                                "textualRating": _STRING,
+                                "languageCode": _STRING,
+                            },
+                            "required": ["publisher", "url", "textualRating", "languageCode"],
+                        },
+                    },
+                },
+                "required": ["text", "claimReview"],
+            },
+        },
+        "nextPageToken": _STRING,
+    },
+}
 
 DEFAULT_PAGE_SIZE = 10
 MAX_PAGE_SIZE = 100
 MAX_OFFSET = 1_000_000
-REVIEW_LANGUAGES = ("fr", "en")
 
 
 def encode_page_token(offset: int) -> str:
@@ -87,7 +127,7 @@ def rfc3339(value: dt.datetime | dt.date) -> str:
 def search_claims(params: dict) -> tuple[list[Claim], bool, str]:
     """The page of published claims that ``params`` asks for, whether more follow, and the review language."""
     language = params.get("languageCode", "fr").split("-")[0].lower()
-    claims = Claim.objects.published().with_overview()
+    claims = Claim.objects.published().list_rows()
     if language not in REVIEW_LANGUAGES:
         claims = claims.none()
     site = params.get("reviewPublisherSiteFilter")
@@ -95,14 +135,10 @@ def search_claims(params: dict) -> tuple[list[Claim], bool, str]:
         claims = claims.none()
     if "maxAgeDays" in params:
         cutoff = timezone.now() - dt.timedelta(days=params["maxAgeDays"])
-        reviewed = Verdict.objects.filter(claim=OuterRef("pk"), is_current=True, published_at__gte=cutoff)
+        reviewed = Verdict.objects.current().filter(claim=OuterRef("pk"), published_at__gte=cutoff)
         claims = claims.filter(Q(claimed_on__gte=cutoff.date()) | Exists(reviewed))
     query = params.get("query", "").strip()
-    if query:
-        claims = claims.search(query)
-    else:
-        latest = Verdict.objects.filter(claim=OuterRef("pk"), is_current=True).values("published_at")[:1]
-        claims = claims.annotate(review_date=latest).order_by("-review_date", "-pk")
+    claims = claims.search(query) if query else claims.latest_first()
     offset = params.get("pageToken", params.get("offset", 0))
     size = params["pageSize"]
     rows = list(claims[offset : offset + size + 1])

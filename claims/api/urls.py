@@ -4,10 +4,13 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from . import views, write_views
-from .claimreview_views import ClaimReviewFeedView
+from .claimreview import ClaimReviewFeedView
+from .claims import ClaimViewSet
 from .exceptions import api_not_found
 from .google import ClaimsSearchView
+from .parts import EvidenceViewSet, QuantityViewSet, VerdictViewSet
+from .reference import ArticleViewSet, ClaimantViewSet, RatingViewSet
+from .sources import SourceViewSet
 
 app_name = "api"
 
@@ -17,14 +20,14 @@ class Router(DefaultRouter):
 
 
 router = Router(trailing_slash="")
-router.register("claims", views.ClaimViewSet, basename="claim")
-router.register("articles", views.ArticleViewSet, basename="article")
-router.register("claimants", views.ClaimantViewSet, basename="claimant")
-router.register("sources", views.SourceViewSet, basename="source")
-router.register("ratings", views.RatingViewSet, basename="rating")
-router.register("quantities", write_views.QuantityViewSet, basename="quantity")
-router.register("evidence", write_views.EvidenceViewSet, basename="evidence")
-router.register("verdicts", write_views.VerdictViewSet, basename="verdict")
+router.register("claims", ClaimViewSet, basename="claim")
+router.register("articles", ArticleViewSet, basename="article")
+router.register("claimants", ClaimantViewSet, basename="claimant")
+router.register("sources", SourceViewSet, basename="source")
+router.register("ratings", RatingViewSet, basename="rating")
+router.register("quantities", QuantityViewSet, basename="quantity")
+router.register("evidence", EvidenceViewSet, basename="evidence")
+router.register("verdicts", VerdictViewSet, basename="verdict")
 
 urlpatterns = [
     path("v1/claimreview/feed", ClaimReviewFeedView.as_view(), name="claimreview-feed"),

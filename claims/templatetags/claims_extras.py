@@ -88,9 +88,3 @@ def page_in(context, language: str) -> str:
     """This page's URL in another language (query string kept)."""
     request = context["request"]
     return translate_url(request.get_full_path(), language)
-
-
-@register.filter
-def percent_of(value: int, total: int) -> float:
-    """Share of ``total`` as a number from 0 to 100, for chart bar widths."""
-    return round(100 * value / total, 2) if total else 0

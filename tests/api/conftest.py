@@ -73,7 +73,12 @@ def hidden(seed):
 
 @pytest.fixture
 def staff_user(db):
-    return get_user_model().objects.create_user("checker", password="x", is_staff=True)
+    """A member of the desk (a fact-checker): reads drafts through the API."""
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user("checker", password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name="fact-checker"))
+    return user
 
 
 @pytest.fixture
@@ -81,6 +86,13 @@ def staff_api(staff_user):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=staff_user).key}")
     return client
+
+
+@pytest.fixture
+def roleless_staff_api(db):
+    """A staff account in no desk group: reads and writes like the public."""
+    user = get_user_model().objects.create_user("no.role", password="x", is_staff=True)
+    return token_client(user)
 
 
 @pytest.fixture

@@ -49,13 +49,13 @@ def test_a_rating_without_a_number_omits_rating_value(seed):
     verdict = claim.current_verdict
     verdict.rating = Rating.objects.get(slug="misleading")
     verdict.save()
-    review = claim_review(Claim.objects.with_overview().get(pk=claim.pk), "https://example.org")
+    review = claim_review(Claim.objects.list_rows().get(pk=claim.pk), "https://example.org")
     assert "ratingValue" not in review["reviewRating"]
     assert review["reviewRating"]["alternateName"] == "Trompeur"
 
 
 def test_the_english_review_uses_the_english_page_and_label(seed):
-    claim = Claim.objects.with_overview().get(slug="guerre-2020-plus-de-6700-morts")
+    claim = Claim.objects.list_rows().get(slug="guerre-2020-plus-de-6700-morts")
     review = claim_review(claim, "https://example.org", language="en")
     assert review["url"] == "https://example.org/en/claims/guerre-2020-plus-de-6700-morts/"
     assert review["claimReviewed"] == claim.restatement_en
@@ -63,7 +63,7 @@ def test_the_english_review_uses_the_english_page_and_label(seed):
 
 
 def test_the_claimreview_endpoint_serves_the_english_review_on_request(api, seed):
-    claim = Claim.objects.with_overview().get(slug="guerre-2020-plus-de-6700-morts")
+    claim = Claim.objects.list_rows().get(slug="guerre-2020-plus-de-6700-morts")
     response = api.get(f"/api/v1/claims/{claim.pk}/claimreview", {"language": "en"})
     assert response.status_code == 200
     assert response.json() == claim_review(claim, settings.SITE_URL, language="en")
@@ -79,7 +79,7 @@ def test_the_claimreview_endpoint_names_an_unknown_language(api, seed):
 
 
 def test_a_person_claimant_is_a_person_and_a_translation_points_to_its_original(seed):
-    claim = Claim.objects.with_overview().get(slug="guerre-2020-plus-de-6700-morts")
+    claim = Claim.objects.list_rows().get(slug="guerre-2020-plus-de-6700-morts")
     claim.claimant = Claimant.objects.get(slug="vladimir-poutine")
     review = claim_review(claim, "https://example.org")
     assert review["itemReviewed"]["author"] == {"@type": "Person", "name": "Vladimir Poutine"}
@@ -88,7 +88,7 @@ def test_a_person_claimant_is_a_person_and_a_translation_points_to_its_original(
 
 def test_no_review_is_built_for_a_draft_verdict(hidden):
     with pytest.raises(ValueError):
-        claim_review(Claim.objects.with_overview().get(pk=hidden["unpublished_verdict_claim"].pk), "https://x.org")
+        claim_review(Claim.objects.list_rows().get(pk=hidden["unpublished_verdict_claim"].pk), "https://x.org")
 
 
 def test_the_claimreview_of_a_draft_is_a_404_even_for_staff(staff_api, hidden):

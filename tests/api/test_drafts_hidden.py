@@ -60,3 +60,9 @@ def test_the_hidden_claims_are_there_for_staff(staff_api, hidden):
     }
     assert staff_api.get("/api/v1/claims?rating=misleading").json()["count"] == 2
     assert staff_api.get(f"/api/v1/sources/{hidden['source'].pk}").status_code == 200
+
+
+def test_staff_without_a_desk_role_see_no_draft(roleless_staff_api, hidden):
+    assert roleless_staff_api.get(f"/api/v1/claims?q={SECRET}").json()["results"] == []
+    assert roleless_staff_api.get(f"/api/v1/claims/{hidden['draft_claim'].pk}").status_code == 404
+    assert roleless_staff_api.get("/api/v1/verdicts").status_code == 403

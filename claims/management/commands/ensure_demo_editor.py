@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.workflow import EDITOR
+from claims.services.roles import EDITOR
 
 
 class Command(BaseCommand):

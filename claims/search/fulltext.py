@@ -2,7 +2,7 @@
 
 On PostgreSQL: a real full-text search with the French configuration, accent-insensitive
 (``unaccent``), ranked, and served by the GIN expression index ``claim_search_document_idx``
-of migration 0003. The indexed expression is the SQL function ``claims_claim_document``; the
+of migration 0004. The indexed expression is the SQL function ``claims_claim_document``; the
 query calls that same function, so the planner can match the index.
 
 On SQLite (the embedded default): a plain fallback; every word of the query must appear,

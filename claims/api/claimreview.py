@@ -1,4 +1,18 @@
-"""OpenAPI schemas (raw JSON Schema) of the JSON-LD and Google-compatible responses."""
+"""``/api/v1/claimreview/feed``: every published review as a schema.org DataFeed, paginated; and the
+OpenAPI schemas (raw JSON Schema) of the JSON-LD this API answers with."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models import Max
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ..claimreview import claim_review, data_feed
+from ..models import Claim, Verdict
+from .pagination import MAX_PAGE_SIZE, PageNumberPagination
 
 _STRING = {"type": "string"}
 _DATE_TIME = {"type": "string", "format": "date-time"}
@@ -81,41 +95,34 @@ DATA_FEED_SCHEMA = {
     "required": ["@context", "@type", "dataFeedElement"],
 }
 
-GOOGLE_SEARCH_SCHEMA = {
-    "type": "object",
-    "description": "The shape of Google's Fact Check Tools API `claims:search`; `{}` when nothing matches.",
-    "properties": {
-        "claims": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "properties": {
-                    "text": _STRING,
-                    "claimant": _STRING,
-                    "claimDate": _DATE_TIME,
-                    "claimReview": {
-                        "type": "array",
-                        "items": {
-                            "type": "object",
-                            "properties": {
-                                "publisher": {
-                                    "type": "object",
-                                    "properties": {"name": _STRING, "site": _STRING},
-                                    "required": ["site"],
-                                },
-                                "url": _STRING,
-                                "title": _STRING,
-                                "reviewDate": _DATE_TIME,
-                                "textualRating": _STRING,
-                                "languageCode": _STRING,
-                            },
-                            "required": ["publisher", "url", "textualRating", "languageCode"],
-                        },
-                    },
-                },
-                "required": ["text", "claimReview"],
-            },
-        },
-        "nextPageToken": _STRING,
-    },
-}
+
+class ClaimReviewFeedView(APIView):
+    pagination_class = PageNumberPagination
+
+    @extend_schema(
+        summary="Every published ClaimReview as a schema.org DataFeed",
+        parameters=[
+            OpenApiParameter("page", int, description="Page number, from 1."),
+            OpenApiParameter("page_size", int, description=f"Reviews per page, at most {MAX_PAGE_SIZE}."),
+        ],
+        responses={200: OpenApiResponse(DATA_FEED_SCHEMA, description="schema.org DataFeed (JSON-LD).")},
+    )
+    def get(self, request: Request) -> Response:
+        paginator = self.pagination_class()
+        claims = Claim.objects.published().list_rows().latest_first()
+        page = paginator.paginate_queryset(claims, request, view=self)
+        reviews = [claim_review(claim, settings.SITE_URL) for claim in page]
+        latest = (
+            Verdict.objects.current()
+            .filter(claim__in=Claim.objects.published())
+            .aggregate(latest=Max("modified_at"), published=Max("published_at"))
+        )
+        feed = data_feed(
+            reviews,
+            url=request.build_absolute_uri(),
+            date_modified=max(filter(None, [latest["latest"], latest["published"]]), default=None),
+        )
+        feed["numberOfItems"] = paginator.page.paginator.count
+        feed["next"] = paginator.get_next_link()
+        feed["previous"] = paginator.get_previous_link()
+        return Response(feed)

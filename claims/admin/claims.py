@@ -1,0 +1,300 @@
+"""The claim form and changelist: a claim with its quantities, evidence, verdict and update notes.
+
+Every save goes through ``claims.services``: the claim through ``editing.save_claim``, each inline
+row through its own service (``save_quantity``, ``save_evidence``, ``verdicts.save_verdict``,
+``save_update_note``, ``delete_part``), the actions through ``transitions.perform``.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+from simple_history.admin import SimpleHistoryAdmin
+
+from ..models import Claim, ClaimStatus, Evidence, Quantity, UpdateNote, Verdict, VerdictStatus
+from ..services import editing, roles, transitions, verdicts
+from ..services.errors import WorkflowError
+from .editing import RejectionActionForm, VersionedAdminMixin, VersionedForm
+from .filters import CurrentRatingFilter, HasUpdateNoteFilter, WorkflowFilter
+
+
+class QuantityInline(admin.TabularInline):
+    model = Quantity
+    extra = 0
+    fields = ["text", "qualifier", "value", "unit", "verified_value", "verification_note"]
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    extra = 0
+    autocomplete_fields = ["source"]
+    fields = ["position", "source", "stance", "excerpt", "note"]
+
+
+class VerdictInline(admin.StackedInline):
+    """The claim's current verdict. Drafts are edited here; a published verdict is corrected on its own page."""
+
+    model = Verdict
+    form = VersionedForm
+    extra = 0
+    max_num = 1
+    fields = [
+        "rating",
+        ("status", "is_current"),
+        "summary_fr",
+        "summary_en",
+        "explanation_fr",
+        "explanation_en",
+        ("author", "reviewer"),
+        ("published_at", "modified_at"),
+        "base_version",
+    ]
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).current().select_related("rating", "author", "reviewer")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["status", "is_current", "author", "reviewer", "published_at", "modified_at"]
+        verdict = obj.current_verdict if obj is not None else None
+        if verdict is not None and verdict.status == VerdictStatus.PUBLISHED:
+            readonly += list(verdicts.SUBSTANCE)
+        return readonly
+
+
+class UpdateNoteInline(admin.StackedInline):
+    """“Overtaken by events” notes: editors add them to published claims; the verdict stays as it was."""
+
+    model = UpdateNote
+    extra = 0
+    fields = ["since", "note_fr", "note_en", "sources"]
+    autocomplete_fields = ["sources"]
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and obj is not None and obj.status == ClaimStatus.PUBLISHED
+
+
+def save_inline_rows(formset, *, claim: Claim, user) -> None:
+    """Save the rows of one of the claim form's inlines through the service that owns them."""
+    formset.save(commit=False)
+    if formset.model is Verdict:
+        for verdict in formset.deleted_objects:
+            verdicts.delete_verdict(verdict=verdict, user=user)
+        for form in formset.saved_forms:
+            verdicts.save_verdict(
+                verdict=form.instance, user=user, expected_version=form.cleaned_data.get("base_version")
+            )
+        return
+    for instance in formset.deleted_objects:
+        editing.delete_part(user=user, instance=instance)
+    for form in formset.saved_forms:
+        if formset.model is UpdateNote:
+            data = form.cleaned_data
+            editing.save_update_note(
+                user=user,
+                claim=claim,
+                note=form.instance,
+                since=data["since"],
+                note_fr=data["note_fr"],
+                note_en=data["note_en"],
+                sources=data["sources"],
+            )
+        elif formset.model is Quantity:
+            editing.save_quantity(user=user, quantity=form.instance)
+        else:
+            editing.save_evidence(user=user, evidence=form.instance)
+
+
+@admin.register(Claim)
+class ClaimAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["excerpt", "claimant", "article_title", "rating", "status", "assigned_to", "updated_at"]
+    list_filter = [WorkflowFilter, CurrentRatingFilter, "status", "kind", "article", "claimant", HasUpdateNoteFilter]
+    list_select_related = ["claimant", "article", "assigned_to"]
+    search_fields = ["quote", "restatement", "restatement_en", "claimant__name", "speaker__name"]
+    autocomplete_fields = ["claimant", "speaker"]
+    filter_horizontal = ["topics"]
+    prepopulated_fields = {"slug": ["restatement"]}
+    date_hierarchy = "claimed_on"
+    readonly_fields = ["status", "rejection_reason", "created_at", "updated_at", "similar_claims"]
+    inlines = [QuantityInline, EvidenceInline, VerdictInline, UpdateNoteInline]
+    fieldsets = [
+        (None, {"fields": ["article", "quote", ("start", "end"), "restatement", "restatement_en", "slug"]}),
+        (_("Who and when"), {"fields": [("claimant", "speaker"), ("claimed_on", "language"), "kind", "topics"]}),
+        (
+            _("Workflow"),
+            {
+                "fields": [
+                    ("status", "assigned_to"),
+                    "rejection_reason",
+                    "checkworthiness",
+                    ("created_at", "updated_at"),
+                ]
+            },
+        ),
+        (_("Similar claims"), {"fields": ["similar_claims"]}),
+    ]
+    raw_id_fields = ["assigned_to"]
+    history_list_display = ["status"]
+    workflow_owned_fields = ("status", "rejection_reason")
+    action_form = RejectionActionForm
+    actions = ["propose_for_review", "publish", "unpublish", "send_back", "reject", "assign_to_me"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).list_rows()
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return [fieldset for fieldset in fieldsets if "similar_claims" not in fieldset[1]["fields"]]
+        return fieldsets
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.status == ClaimStatus.PUBLISHED and not self.has_publish_permission(request):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "assigned_to":
+            # Claims are assigned to the desk only (the rule of ``transitions.assign``).
+            kwargs["queryset"] = roles.desk_members()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_publish_permission(self, request) -> bool:
+        return request.user.has_perm(roles.PUBLISH_PERMISSION)
+
+    def has_review_permission(self, request) -> bool:
+        return request.user.has_perm(roles.REVIEW_PERMISSION)
+
+    def save_model(self, request, obj, form, change) -> None:
+        editing.save_claim(claim=obj, user=request.user, expected_version=form.cleaned_data.get("base_version"))
+
+    def save_formset(self, request, form, formset, change) -> None:
+        save_inline_rows(formset, claim=form.instance, user=request.user)
+
+    @admin.display(description=_("claim"), ordering="quote")
+    def excerpt(self, obj: Claim) -> str:
+        return Truncator(obj.quote).chars(90)
+
+    @admin.display(description=_("article"), ordering="article__title")
+    def article_title(self, obj: Claim) -> str:
+        # Short, so that the rating and status columns stay on screen.
+        return Truncator(obj.article.title).chars(32)
+
+    @admin.display(description=_("rating"))
+    def rating(self, obj: Claim) -> str:
+        verdict = obj.current_verdict
+        if verdict is None or verdict.rating is None:
+            return "—"
+        return format_html(
+            '<span style="background:{};color:#fff;padding:1px 6px;border-radius:3px">{}</span>',
+            verdict.rating.colour,
+            verdict.rating.label,
+        )
+
+    @admin.display(description=_("claims that say nearly the same"))
+    def similar_claims(self, obj: Claim) -> str:
+        similar = Claim.objects.exclude(pk=obj.pk).similar_to(obj.restatement or obj.quote)
+        if not similar:
+            return _("None found.")
+        return format_html(
+            '<ul class="similar-claims">{}</ul>',
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a> — {} ({})</li>',
+                (
+                    (
+                        reverse("admin:claims_claim_change", args=[claim.pk]),
+                        claim.number_label,
+                        Truncator(claim.restatement or claim.quote).chars(90),
+                        f"{claim.similarity:.0%}",
+                    )
+                    for claim in similar
+                ),
+            ),
+        )
+
+    def _run(self, request, queryset, move, done_message) -> None:
+        """Apply ``move(claim)`` to each selected claim; report each refusal, then count what succeeded."""
+        done = 0
+        for claim in queryset:
+            try:
+                outcome = move(claim)
+            except WorkflowError as error:
+                self.message_user(request, f"{claim.number_label}: {error}", messages.ERROR)
+                continue
+            done += 1
+            for warning in outcome.warnings:
+                self.message_user(request, f"{claim.number_label}: {warning}", messages.WARNING)
+        if done:
+            self.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+
+    def _transition(self, request, queryset, name: str, done_message, **kwargs) -> None:
+        self._run(
+            request,
+            queryset,
+            lambda claim: transitions.perform(name, claim=claim, user=request.user, **kwargs),
+            done_message,
+        )
+
+    @admin.action(description=_("Propose for review"), permissions=["change"])
+    def propose_for_review(self, request, queryset) -> None:
+        self._transition(
+            request,
+            queryset,
+            "propose",
+            ngettext_lazy("%(count)d claim proposed for review.", "%(count)d claims proposed for review.", "count"),
+        )
+
+    @admin.action(description=_("Publish (after review)"), permissions=["publish"])
+    def publish(self, request, queryset) -> None:
+        self._transition(
+            request,
+            queryset,
+            "publish",
+            ngettext_lazy("%(count)d claim published.", "%(count)d claims published.", "count"),
+        )
+
+    @admin.action(description=_("Unpublish"), permissions=["publish"])
+    def unpublish(self, request, queryset) -> None:
+        self._transition(
+            request,
+            queryset,
+            "unpublish",
+            ngettext_lazy("%(count)d claim unpublished.", "%(count)d claims unpublished.", "count"),
+        )
+
+    @admin.action(description=_("Send back to the fact-checker"), permissions=["review"])
+    def send_back(self, request, queryset) -> None:
+        self._transition(
+            request,
+            queryset,
+            "send_back",
+            ngettext_lazy("%(count)d claim sent back.", "%(count)d claims sent back.", "count"),
+        )
+
+    @admin.action(description=_("Reject (give the reason)"), permissions=["review"])
+    def reject(self, request, queryset) -> None:
+        reason = request.POST.get("reason", "")
+        if not reason.strip():
+            self.message_user(request, _("Give the reason for rejecting in the “Reason” box."), messages.ERROR)
+            return
+        self._transition(
+            request,
+            queryset,
+            "reject",
+            ngettext_lazy("%(count)d claim rejected.", "%(count)d claims rejected.", "count"),
+            reason=reason,
+        )
+
+    @admin.action(description=_("Assign to me"), permissions=["change"])
+    def assign_to_me(self, request, queryset) -> None:
+        self._run(
+            request,
+            queryset,
+            lambda claim: transitions.assign(claim=claim, user=request.user, assignee=request.user),
+            ngettext_lazy("%(count)d claim assigned to you.", "%(count)d claims assigned to you.", "count"),
+        )

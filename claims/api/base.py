@@ -1,0 +1,111 @@
+"""Pieces every resource of ``/api/v1/`` shares: who sees drafts, writes through the services,
+answers in the GET shape with an ``ETag``, and serializer fields used across resources."""
+
+from __future__ import annotations
+
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from ..services import roles
+from .permissions import IsDesk
+from .versions import IfMatchMixin
+
+VERSION_HELP = "On an edit: the version it is based on (or send If-Match). A stale version is a 412."
+WRITE_ACTIONS = {"create", "update", "partial_update"}
+
+
+def reads_drafts(request: Request) -> bool:
+    """The desk (fact-checkers, editors, admins) reads drafts; everyone else reads published content."""
+    return roles.is_desk(request.user)
+
+
+class OptionalURLField(serializers.URLField):
+    """A URL the database keeps blank when unknown: ``null`` in JSON, since "" is not a URI."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("allow_null", True)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 500)
+        super().__init__(**kwargs)
+
+    def run_validation(self, data=serializers.empty):
+        if data is None or data == "":
+            return ""
+        return super().run_validation(data)
+
+    def to_representation(self, value):
+        return value or None
+
+
+class ServiceSerializer(serializers.ModelSerializer):
+    """A write serializer: it checks the input's shape; its ``create``/``update`` call a service."""
+
+    def user(self):
+        return self.context["request"].user
+
+    def expected_version(self, validated_data: dict) -> int | None:
+        body = validated_data.pop("version", None)
+        return body if body is not None else self.context.get("if_match")
+
+
+class DeskSeesAllMixin:
+    """``published()`` for everyone, the whole table for the desk."""
+
+    model = None
+
+    def base_queryset(self):
+        manager = self.model.objects
+        return manager.all() if reads_drafts(self.request) else manager.published()
+
+
+class WritableViewSet(
+    IfMatchMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Everyone reads (what ``get_queryset`` lets them see); the desk creates and updates through the
+    write serializer's services. A write answers with the object as a GET shows it, and its ``ETag``.
+    No deletes."""
+
+    write_serializer_class: type[serializers.Serializer] | None = None
+
+    def get_serializer_class(self):
+        if self.action in WRITE_ACTIONS and self.write_serializer_class is not None:
+            return self.write_serializer_class
+        return super().get_serializer_class()
+
+    def etag(self, instance) -> str:
+        return f'"{instance.version}"'
+
+    def retrieve(self, request: Request, *args, **kwargs) -> Response:
+        """The object, with its version as ``ETag``: what to send back in ``If-Match`` when changing it."""
+        instance = self.get_object()
+        return Response(self.get_serializer(instance).data, headers={"ETag": self.etag(instance)})
+
+    def written(self, instance, status_code: int) -> Response:
+        """The saved object in the GET shape, reloaded as a GET loads it, with its ``ETag``."""
+        self.action = "retrieve"
+        instance = self.get_queryset().get(pk=instance.pk)
+        serializer = self.get_serializer_class()(instance, context=self.get_serializer_context())
+        return Response(serializer.data, status=status_code, headers={"ETag": self.etag(instance)})
+
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return self.written(serializer.save(), status.HTTP_201_CREATED)
+
+    def update(self, request: Request, *args, **kwargs) -> Response:
+        partial = kwargs.pop("partial", False)
+        serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        return self.written(serializer.save(), status.HTTP_200_OK)
+
+
+class DeskViewSet(WritableViewSet):
+    """The parts of claims (quantities, evidence, verdicts): the desk only, reads included."""
+
+    permission_classes = [IsDesk]

@@ -1,0 +1,322 @@
+"""``/api/v1/claims``: the claims list and detail, their CSV export, their workflow transitions and
+their ClaimReview. Anonymous clients see published claims; the desk sees everything."""
+
+from __future__ import annotations
+
+import csv
+from io import StringIO
+
+from django.conf import settings
+from django.http import HttpResponse
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.generics import get_object_or_404
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from ..claimreview import REVIEW_LANGUAGES, claim_review, page_url
+from ..models import Article, Claim, Claimant, Topic
+from ..services import editing, transitions
+from .base import VERSION_HELP, WRITE_ACTIONS, DeskSeesAllMixin, ServiceSerializer, WritableViewSet
+from .claimreview import CLAIM_REVIEW_SCHEMA
+from .filters import ClaimFilter, ClaimOrderingFilter
+from .parts import (
+    PublicEvidenceSerializer,
+    PublicQuantitySerializer,
+    PublicUpdateNoteSerializer,
+    VerdictDetailSerializer,
+    VerdictSummarySerializer,
+)
+from .permissions import IsDesk
+from .reference import ArticleSummarySerializer, ClaimantSerializer
+from .versions import claim_etag, parse_if_match
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    """A claim in a list: who, what, when, and its current verdict in short."""
+
+    restatement_fr = serializers.CharField(source="restatement", read_only=True)
+    article = ArticleSummarySerializer(read_only=True)
+    claimant = ClaimantSerializer(read_only=True)
+    speaker = ClaimantSerializer(read_only=True, allow_null=True)
+    topics = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    verdict = VerdictSummarySerializer(source="current_verdict", read_only=True, allow_null=True)
+    page_url = serializers.SerializerMethodField(help_text="The public verdict page (French).")
+    has_quantities = serializers.BooleanField(read_only=True)
+    overtaken_by_events = serializers.BooleanField(source="has_update_note", read_only=True)
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id",
+            "slug",
+            "status",
+            "quote",
+            "start",
+            "end",
+            "restatement_fr",
+            "restatement_en",
+            "kind",
+            "language",
+            "claimed_on",
+            "checkworthiness",
+            "article",
+            "claimant",
+            "speaker",
+            "topics",
+            "has_quantities",
+            "overtaken_by_events",
+            "verdict",
+            "page_url",
+            "version",
+        ]
+
+    def get_page_url(self, claim: Claim) -> str:
+        request = self.context.get("request")
+        base = request.build_absolute_uri("/").rstrip("/") if request else ""
+        return page_url(claim, base, "fr")
+
+
+class ClaimDetailSerializer(ClaimSerializer):
+    """A claim with everything its verdict page shows."""
+
+    verdict = VerdictDetailSerializer(source="current_verdict", read_only=True, allow_null=True)
+    quantities = PublicQuantitySerializer(many=True, read_only=True)
+    evidence = PublicEvidenceSerializer(many=True, read_only=True)
+    update_notes = PublicUpdateNoteSerializer(many=True, read_only=True)
+
+    class Meta(ClaimSerializer.Meta):
+        fields = [*ClaimSerializer.Meta.fields, "quantities", "evidence", "update_notes"]
+
+
+class ClaimWriteSerializer(ServiceSerializer):
+    """What the desk sends to create or edit a claim; the answer is the claim's detail."""
+
+    restatement_fr = serializers.CharField(source="restatement", max_length=255)
+    article = serializers.PrimaryKeyRelatedField(queryset=Article.objects.all())
+    claimant = serializers.SlugRelatedField(slug_field="slug", queryset=Claimant.objects.all())
+    speaker = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Claimant.objects.all(), allow_null=True, required=False
+    )
+    topics = serializers.SlugRelatedField(slug_field="slug", queryset=Topic.objects.all(), many=True, required=False)
+    version = serializers.IntegerField(required=False, min_value=0, help_text=VERSION_HELP)
+
+    class Meta:
+        model = Claim
+        fields = [
+            "slug",
+            "article",
+            "quote",
+            "start",
+            "end",
+            "restatement_fr",
+            "restatement_en",
+            "claimant",
+            "speaker",
+            "kind",
+            "language",
+            "claimed_on",
+            "topics",
+            "checkworthiness",
+            "version",
+        ]
+
+    def create(self, validated_data):
+        topics = validated_data.pop("topics", [])
+        validated_data.pop("version", None)
+        claim = editing.save_claim(claim=Claim(**validated_data), user=self.user(), expected_version=None)
+        claim.topics.set(topics)
+        return claim
+
+    def update(self, instance, validated_data):
+        topics = validated_data.pop("topics", None)
+        expected = self.expected_version(validated_data)
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        claim = editing.save_claim(claim=instance, user=self.user(), expected_version=expected)
+        if topics is not None:
+            claim.topics.set(topics)
+        return claim
+
+
+class TransitionSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, help_text="Why the claim is rejected.")
+    version = serializers.IntegerField(required=False, min_value=0, help_text=VERSION_HELP)
+
+
+class TransitionResultSerializer(serializers.Serializer):
+    claim = ClaimDetailSerializer(read_only=True)
+    warnings = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+
+def transition_schema(summary: str):
+    return extend_schema(
+        summary=summary, filters=False, request=TransitionSerializer, responses=TransitionResultSerializer
+    )
+
+
+CSV_COLUMNS = [
+    "id",
+    "slug",
+    "status",
+    "claimed_on",
+    "claimant",
+    "speaker",
+    "kind",
+    "language",
+    "quote",
+    "restatement_fr",
+    "restatement_en",
+    "rating",
+    "rating_label_fr",
+    "rating_label_en",
+    "summary_fr",
+    "summary_en",
+    "published_at",
+    "article",
+    "page_url",
+]
+
+
+def csv_row(claim: Claim, page: str) -> list:
+    verdict = claim.current_verdict
+    rating = verdict.rating if verdict else None
+    return [
+        claim.pk,
+        claim.slug,
+        claim.status,
+        claim.claimed_on.isoformat(),
+        claim.claimant.name,
+        claim.speaker.name if claim.speaker else "",
+        claim.kind,
+        claim.language,
+        claim.quote,
+        claim.restatement,
+        claim.restatement_en,
+        rating.slug if rating else "",
+        rating.label_fr if rating else "",
+        rating.label_en if rating else "",
+        verdict.summary_fr if verdict else "",
+        verdict.summary_en if verdict else "",
+        verdict.published_at.isoformat() if verdict and verdict.published_at else "",
+        claim.article.slug,
+        page,
+    ]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List claims", description="Published claims with their current verdict, filtered."),
+    retrieve=extend_schema(summary="A claim with its verdict, quantities, evidence, corrections and update notes"),
+    create=extend_schema(summary="Create a claim (desk)", filters=False, responses=ClaimDetailSerializer),
+    update=extend_schema(summary="Replace a claim (desk)", filters=False, responses=ClaimDetailSerializer),
+    partial_update=extend_schema(summary="Update a claim (desk)", filters=False, responses=ClaimDetailSerializer),
+)
+class ClaimViewSet(DeskSeesAllMixin, WritableViewSet):
+    model = Claim
+    etag_part = "claim"
+    filter_backends = [DjangoFilterBackend, ClaimOrderingFilter]
+    filterset_class = ClaimFilter
+    ordering_fields = ["claimed_on", "published_at", "checkworthiness", "id"]
+    ordering = ["-claimed_on", "article", "start", "id"]
+
+    def get_serializer_class(self):
+        if self.action in WRITE_ACTIONS:
+            return ClaimWriteSerializer
+        return ClaimDetailSerializer if self.action == "retrieve" else ClaimSerializer
+
+    def get_queryset(self):
+        claims = self.base_queryset()
+        if self.action in ("list", "export_csv"):
+            return claims.list_rows().with_publication_date()
+        return claims.verdict_page()
+
+    def etag(self, claim: Claim) -> str:
+        """Names the claim's version and its verdict's: either goes in ``If-Match``."""
+        return claim_etag(claim)
+
+    @extend_schema(
+        summary="The claims list as CSV (same filters)",
+        responses={(200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="UTF-8 CSV, one claim a row.")},
+    )
+    @action(detail=False, url_path="csv", pagination_class=None)
+    def export_csv(self, request: Request) -> HttpResponse:
+        claims = self.filter_queryset(self.get_queryset())
+        base = request.build_absolute_uri("/").rstrip("/")
+        buffer = StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(CSV_COLUMNS)
+        writer.writerows(csv_row(claim, page_url(claim, base, "fr")) for claim in claims)
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="claims.csv"'
+        return response
+
+    def transition(self, request: Request, name: str) -> Response:
+        parameters = TransitionSerializer(data=request.data)
+        parameters.is_valid(raise_exception=True)
+        if_match = parse_if_match(request.headers.get("If-Match"), part="claim", pk=self.kwargs.get("pk"))
+        outcome = transitions.perform(
+            name,
+            claim=self.get_object(),
+            user=request.user,
+            expected_version=parameters.validated_data.get("version", if_match),
+            reason=parameters.validated_data.get("reason", ""),
+        )
+        self.action = "retrieve"
+        claim = self.get_queryset().get(pk=outcome.claim.pk)
+        body = {"claim": claim, "warnings": outcome.warnings}
+        return Response(
+            TransitionResultSerializer(body, context=self.get_serializer_context()).data,
+            headers={"ETag": claim_etag(claim)},
+        )
+
+    @transition_schema("Candidate → in review: hand the claim to an editor (fact-checkers)")
+    @action(detail=True, methods=["post"], url_path="propose", permission_classes=[IsDesk])
+    def propose(self, request: Request, pk: str | None = None) -> Response:
+        return self.transition(request, "propose")
+
+    @transition_schema("In review → candidate: send the claim back to its fact-checker (editors)")
+    @action(detail=True, methods=["post"], url_path="send-back", permission_classes=[IsDesk])
+    def send_back(self, request: Request, pk: str | None = None) -> Response:
+        return self.transition(request, "send_back")
+
+    @transition_schema("In review → published, with its current verdict (editors)")
+    @action(detail=True, methods=["post"], url_path="publish", permission_classes=[IsDesk])
+    def publish(self, request: Request, pk: str | None = None) -> Response:
+        return self.transition(request, "publish")
+
+    @transition_schema("Published → in review (editors)")
+    @action(detail=True, methods=["post"], url_path="unpublish", permission_classes=[IsDesk])
+    def unpublish(self, request: Request, pk: str | None = None) -> Response:
+        return self.transition(request, "unpublish")
+
+    @transition_schema("Reject the claim as not worth checking, with a reason (editors)")
+    @action(detail=True, methods=["post"], url_path="reject", permission_classes=[IsDesk])
+    def reject(self, request: Request, pk: str | None = None) -> Response:
+        return self.transition(request, "reject")
+
+    @extend_schema(
+        summary="The schema.org ClaimReview of the claim's published verdict",
+        filters=False,
+        parameters=[
+            OpenApiParameter(
+                "language",
+                str,
+                enum=list(REVIEW_LANGUAGES),
+                default="fr",
+                description="The review's language, as the verdict page in that language embeds it.",
+            )
+        ],
+        responses={200: OpenApiResponse(CLAIM_REVIEW_SCHEMA, description="ClaimReview JSON-LD (SPEC §5).")},
+    )
+    @action(detail=True, url_path="claimreview", filter_backends=[], pagination_class=None)
+    def claimreview(self, request: Request, pk: str | None = None) -> Response:
+        language = request.query_params.get("language", "fr")
+        if language not in REVIEW_LANGUAGES:
+            raise ValidationError({"language": [f"Choose one of: {', '.join(REVIEW_LANGUAGES)}."]})
+        # Always the published QuerySet, desk or not: there is no review of a draft.
+        claim = get_object_or_404(Claim.objects.published().list_rows(), pk=pk)
+        return Response(claim_review(claim, settings.SITE_URL, language=language))

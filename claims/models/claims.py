@@ -1,0 +1,365 @@
+"""Claims: the exact words of an article that the desk checks, the figures inside them, their evidence."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .articles import Article
+from .choices import LANGUAGE_CHOICES, ClaimKind, ClaimStatus, EvidenceStance, QuantityQualifier, pick_language
+from .reference import Claimant, Topic
+from .sources import Source
+
+if TYPE_CHECKING:
+    from .verdicts import Verdict
+
+
+def current_verdict_prefetch(*related: str) -> models.Prefetch:
+    """Prefetch each claim's current verdict (with ``related`` loaded) into ``claim.current_verdicts``."""
+    from .verdicts import Verdict
+
+    return models.Prefetch(
+        "verdicts",
+        queryset=Verdict.objects.current().select_related("rating", *related),
+        to_attr="current_verdicts",
+    )
+
+
+class ClaimQuerySet(models.QuerySet):
+    def published(self) -> ClaimQuerySet:
+        """Claims readers and anonymous clients may see: published, with a published current verdict."""
+        from .verdicts import Verdict
+
+        return self.filter(
+            Exists(Verdict.objects.current().published().filter(claim=OuterRef("pk"))),
+            status=ClaimStatus.PUBLISHED,
+        )
+
+    def _rows(self, *verdict_related: str) -> ClaimQuerySet:
+        from .verdicts import UpdateNote
+
+        return (
+            self.select_related("article", "claimant", "speaker")
+            .prefetch_related("topics", current_verdict_prefetch(*verdict_related))
+            .annotate(
+                has_quantities=Exists(Quantity.objects.filter(claim=OuterRef("pk"))),
+                has_update_note=Exists(UpdateNote.objects.filter(claim=OuterRef("pk"))),
+            )
+        )
+
+    def list_rows(self) -> ClaimQuerySet:
+        """What a list of claims shows in one row (pages, API, feeds, admin): its article (without the
+        text), claimant, speaker, topics, current verdict and rating, and whether it has quantities or
+        update notes."""
+        return self._rows().defer("article__text")
+
+    def verdict_page(self) -> ClaimQuerySet:
+        """Everything a verdict page shows, loaded for the page and the API's claim detail alike."""
+        from .verdicts import Correction, UpdateNote
+
+        return self._rows("author", "reviewer").prefetch_related(
+            models.Prefetch(
+                "current_verdicts__corrections", queryset=Correction.objects.select_related("previous_rating")
+            ),
+            "quantities",
+            models.Prefetch("evidence", queryset=Evidence.objects.select_related("source")),
+            models.Prefetch("update_notes", queryset=UpdateNote.objects.prefetch_related("sources")),
+        )
+
+    def with_publication_date(self) -> ClaimQuerySet:
+        """Each claim's ``published_at``: when its current verdict was published."""
+        from .verdicts import Verdict
+
+        published_at = Verdict.objects.current().filter(claim=OuterRef("pk")).values("published_at")[:1]
+        return self.annotate(published_at=Subquery(published_at))
+
+    def latest_first(self) -> ClaimQuerySet:
+        """Newest verdict first (home page, feeds, DataFeed, ``claims:search`` without a query)."""
+        return self.with_publication_date().order_by(
+            F("published_at").desc(nulls_last=True), "-claimed_on", "article_id", "start", "pk"
+        )
+
+    def rated(self, rating) -> ClaimQuerySet:
+        """Claims whose current verdict carries ``rating`` (a ``Rating``)."""
+        from .verdicts import Verdict
+
+        return self.filter(Exists(Verdict.objects.current().filter(claim=OuterRef("pk"), rating=rating)))
+
+    def verdict_published_between(self, after=None, before=None) -> ClaimQuerySet:
+        """Claims whose current verdict was published on or after ``after`` and on or before ``before``."""
+        from .verdicts import Verdict
+
+        verdicts = Verdict.objects.current().filter(claim=OuterRef("pk"))
+        if after is not None:
+            verdicts = verdicts.filter(published_at__date__gte=after)
+        if before is not None:
+            verdicts = verdicts.filter(published_at__date__lte=before)
+        return self.filter(Exists(verdicts))
+
+    def search(self, query: str) -> ClaimQuerySet:
+        """Full-text search, ranked; see ``claims.search.fulltext``."""
+        from ..search.fulltext import search_claims
+
+        return search_claims(self, query)
+
+    def similar_to(self, text: str, *, limit: int = 5) -> ClaimQuerySet:
+        """Claims that say nearly what ``text`` says, most similar first; see ``claims.search.similar``."""
+        from ..search.similar import similar_claims
+
+        return similar_claims(self, text, limit=limit)
+
+
+class Claim(models.Model):
+    Status = ClaimStatus
+
+    Kind = ClaimKind
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.PROTECT,
+        related_name="claims",
+        verbose_name=_("article"),
+    )
+    quote = models.TextField(
+        _("quote"),
+        help_text=_("The exact words of the article, character for character."),
+    )
+    start = models.PositiveIntegerField(
+        _("start offset"),
+        help_text=_("Index of the quote's first character in the article text (from 0)."),
+    )
+    end = models.PositiveIntegerField(_("end offset"), help_text=_("Index just after the quote's last character."))
+    restatement = models.CharField(
+        _("restatement (French)"),
+        max_length=255,
+        help_text=_("The claim in neutral words; 75 characters or fewer, as search engines cut longer ones."),
+    )
+    restatement_en = models.CharField(_("restatement (English)"), max_length=255, blank=True)
+    claimant = models.ForeignKey(
+        Claimant,
+        on_delete=models.PROTECT,
+        related_name="claims",
+        verbose_name=_("claimant"),
+        help_text=_("Who asserts the claim."),
+    )
+    speaker = models.ForeignKey(
+        Claimant,
+        on_delete=models.PROTECT,
+        related_name="quoted_claims",
+        null=True,
+        blank=True,
+        verbose_name=_("speaker"),
+        help_text=_("Who is quoted or reported, if not the claimant."),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    language = models.CharField(_("language"), max_length=8, choices=LANGUAGE_CHOICES, default="fr")
+    claimed_on = models.DateField(_("made on"), help_text=_("When the claim was made or published."))
+    topics = models.ManyToManyField(Topic, blank=True, related_name="claims", verbose_name=_("topics"))
+    checkworthiness = models.FloatField(
+        _("check-worthiness"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text=_("From 0 to 1: how much the claim deserves checking."),
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.CANDIDATE)
+    rejection_reason = models.TextField(
+        _("reason for rejection"),
+        blank=True,
+        help_text=_("Why the claim is not worth checking."),
+    )
+    slug = models.SlugField(max_length=120, unique=True, help_text=_("Used in the verdict page's URL."))
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_claims",
+        verbose_name=_("assigned to"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(_("last change"), auto_now=True)
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Raised by every save; a save based on an older version is refused (no lost edits)."),
+    )
+
+    objects = ClaimQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[topics], excluded_fields=["version"])
+
+    class Meta:
+        ordering = ["article", "start"]
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
+        permissions = [
+            ("review_claim", _("Can review claims: reject them or send them back")),
+            ("publish_claim", _("Can publish and unpublish claims")),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(start__lt=models.F("end")), name="claim_start_before_end"),
+            models.CheckConstraint(condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"),
+            models.CheckConstraint(condition=Q(kind__in=ClaimKind.values), name="claim_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(checkworthiness__isnull=True) | Q(checkworthiness__gte=0, checkworthiness__lte=1),
+                name="claim_checkworthiness_range",
+            ),
+            # The offsets' upper bound and the quote's round trip are checked by the triggers of
+            # migration 0002, since a CHECK constraint cannot read the article's text.
+        ]
+        indexes = [
+            # The public lists: published claims, newest first (home page, API default order).
+            models.Index(fields=["status", "-claimed_on"], name="claim_status_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.restatement or self.quote[:80]
+
+    def get_absolute_url(self) -> str:
+        return reverse("claims:claim-detail", kwargs={"slug": self.slug})
+
+    @property
+    def number_label(self) -> str:
+        return f"#{self.pk}"
+
+    @property
+    def restatement_text(self) -> str:
+        return pick_language(self.restatement, self.restatement_en)
+
+    @property
+    def current_verdict(self) -> Verdict | None:
+        """The current verdict, from the prefetch of ``list_rows()`` when there is one."""
+        if hasattr(self, "current_verdicts"):
+            return self.current_verdicts[0] if self.current_verdicts else None
+        return self.verdicts.current().select_related("rating").first()
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.start is not None and self.end is not None and self.start >= self.end:
+            errors["end"] = _("The end offset must be greater than the start offset.")
+        elif self.article_id and self.start is not None and self.end is not None:
+            text = self.article.text
+            if self.end > len(text):
+                errors["end"] = _("The end offset is past the end of the article (%(length)d characters).") % {
+                    "length": len(text)
+                }
+            elif text[self.start : self.end] != self.quote:
+                message = _("The quote does not match the article text at these offsets.")
+                found = text.find(self.quote) if self.quote else -1
+                if found >= 0:
+                    message += " " + _("The quote stands at %(start)d–%(end)d.") % {
+                        "start": found,
+                        "end": found + len(self.quote),
+                    }
+                errors["quote"] = message
+        if self.status == self.Status.REJECTED and not self.rejection_reason:
+            errors["rejection_reason"] = _("Say why the claim is rejected.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Quantity(models.Model):
+    Qualifier = QuantityQualifier
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="quantities")
+    text = models.CharField(
+        _("text"),
+        max_length=200,
+        help_text=_("The words of the quote that state the figure, e.g. “Plus de 6 700”."),
+    )
+    value = models.DecimalField(_("claimed value"), max_digits=20, decimal_places=4)
+    unit = models.CharField(
+        _("unit"),
+        max_length=60,
+        blank=True,
+        help_text=_("What is counted, e.g. “personnes”."),
+    )
+    qualifier = models.CharField(
+        _("qualifier"),
+        max_length=16,
+        choices=Qualifier.choices,
+        default=Qualifier.EXACT,
+    )
+    verified_value = models.DecimalField(
+        _("verified value"),
+        max_digits=20,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("The figure the team established."),
+    )
+    verification_note = models.TextField(_("how it was established"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["claim", "id"]
+        verbose_name = _("quantity")
+        verbose_name_plural = _("quantities")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(qualifier__in=QuantityQualifier.values),
+                name="quantity_qualifier_valid",
+            ),
+            models.UniqueConstraint(fields=["claim", "text"], name="quantity_unique_text_per_claim"),
+        ]
+        indexes = [
+            # API filter "quantity value range" (claims about more than 1,000 of something).
+            models.Index(fields=["value"], name="quantity_value_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def deviation(self) -> Decimal | None:
+        """Relative difference of the verified figure from the claimed one, in percent."""
+        if self.verified_value is None or not self.value:
+            return None
+        return (self.verified_value - self.value) / self.value * 100
+
+
+class Evidence(models.Model):
+    Stance = EvidenceStance
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
+    # PROTECT here and a plain foreign key in the database: neither the ORM nor raw SQL can
+    # delete a source that a claim cites.
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        related_name="evidence",
+        verbose_name=_("source"),
+    )
+    stance = models.CharField(_("stance"), max_length=16, choices=Stance.choices, default=Stance.SUPPORTS)
+    excerpt = models.TextField(_("excerpt"), blank=True, help_text=_("The passage of the source relied on."))
+    note = models.TextField(
+        _("note"),
+        blank=True,
+        help_text=_("What this source establishes for the claim."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["claim", "position", "id"]
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "source"], name="evidence_unique_source_per_claim"),
+            models.CheckConstraint(condition=Q(stance__in=EvidenceStance.values), name="evidence_stance_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} ({self.get_stance_display()})"

@@ -1,0 +1,1 @@
+"""Finding claims: full-text search (``fulltext``) and claims that say nearly the same (``similar``)."""
