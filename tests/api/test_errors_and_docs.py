@@ -93,3 +93,21 @@ def test_a_server_error_under_api_is_json_and_elsewhere_is_the_html_page(rf):
     assert response.status_code == 500 and response["Content-Type"] == "application/json"
     assert server_error(rf.get("/claims/x/")).status_code == 500
     assert server_error(rf.get("/claims/x/"))["Content-Type"].startswith("text/html")
+
+
+def test_the_api_answers_in_english_by_default_and_in_french_on_request(db):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    english = client.get("/api/v1/claims?page_size=1000").json()
+    french = client.get("/api/v1/claims?page_size=1000", HTTP_ACCEPT_LANGUAGE="fr").json()
+    assert english["page_size"] == ["Must be between 1 and 100."]
+    assert french["page_size"] != english["page_size"]
+
+
+def test_the_served_schema_is_in_one_language(db):
+    from rest_framework.test import APIClient
+
+    schema = APIClient().get("/api/schema/?format=json", HTTP_ACCEPT="application/json").content.decode()
+    assert "title: Language" in schema
+    assert "Langue" not in schema  # no French label, so no French enum or class names
