@@ -870,3 +870,7 @@ class UpdateNote(models.Model):
     @property
     def note(self) -> str:
         return pick_language(self.note_fr, self.note_en)
+
+
+# Other publishers' reviews live in their own module; imported here so that Django registers them.
+from claims.exchange.models import ExternalReview  # noqa: E402, F401
