@@ -4,7 +4,8 @@ Idempotent by review URL: a review already stored is updated when its publisher 
 left alone otherwise, so importing the same sources again changes nothing. Every source is read
 before anything is written, and the writes form one transaction. A field a source leaves out
 does not erase what another source gave (a JSON export does not know the page's language).
-Each new review without a match gets one proposed from our claims (``matching.propose_match``).
+Each review without a match gets one proposed from our claims (``matching.propose_match``); a
+proposal, confirmation or rejection already made is never touched by an import.
 """
 
 from __future__ import annotations
@@ -135,6 +136,8 @@ def read_source(source: str | Path, *, base_url: str = "") -> ParsedDocument:
     if isinstance(source, str) and source.startswith(("http://", "https://")):
         try:
             text, final_url = _fetch(source)
+        except urllib.error.HTTPError as exc:
+            return ParsedDocument(where=source, unreadable=f"cannot fetch it: HTTP {exc.code} {exc.reason}")
         except (urllib.error.URLError, TimeoutError, OSError, ValueError) as exc:
             return ParsedDocument(where=source, unreadable=f"cannot fetch it: {getattr(exc, 'reason', exc)}")
         return read_text(text, where=source, base_url=final_url)
@@ -150,13 +153,10 @@ def read_source(source: str | Path, *, base_url: str = "") -> ParsedDocument:
     return read_text(text, where=str(path), base_url=base_url)
 
 
-def read_sources(
-    sources: Iterable[str | Path], *, base_url: str = "", report: ImportReport
-) -> list[ExternalReviewRecord]:
-    """Every review of every source, each once: the same review found twice is merged."""
+def collect(documents: Iterable[ParsedDocument], *, report: ImportReport) -> list[ExternalReviewRecord]:
+    """Every review of every document, each once: the same review found twice is merged."""
     records: dict[str, ExternalReviewRecord] = {}
-    for source in expand_sources(sources):
-        parsed = read_source(source, base_url=base_url)
+    for parsed in documents:
         if parsed.unreadable:
             report.failed.append(Problem(parsed.where, parsed.unreadable))
             continue
@@ -204,16 +204,33 @@ def write_records(
             report.created += 1
         else:
             changed = _changes(review, values, record)
-            if not changed:
+            if changed:
+                for name in changed:
+                    setattr(review, name, values[name])
+                review.imported_by = user or review.imported_by
+                review.save(update_fields=[*changed, "imported_by", "updated_at"])
+                report.updated += 1
+            else:
                 report.unchanged += 1
-                continue
-            for name in changed:
-                setattr(review, name, values[name])
-            review.imported_by = user or review.imported_by
-            review.save(update_fields=[*changed, "imported_by", "updated_at"])
-            report.updated += 1
         if propose and propose_match(review):
             report.proposed += 1
+
+
+def check_may_import(user) -> None:
+    """No user (a command run by whoever runs the site) or one of the desk's roles."""
+    if user is not None and not user.has_perm(ADD_PERMISSION):
+        raise PermissionDenied("Importing other publishers' reviews is for the desk's fact-checkers and editors.")
+
+
+def _import(documents: Iterable[ParsedDocument], *, user, propose: bool) -> ImportReport:
+    check_may_import(user)
+    started = time.perf_counter()
+    report = ImportReport()
+    records = collect(documents, report=report)
+    with transaction.atomic():
+        write_records(records, user=user, propose=propose, report=report)
+    report.elapsed = time.perf_counter() - started
+    return report
 
 
 def import_claimreview(
@@ -221,15 +238,20 @@ def import_claimreview(
 ) -> ImportReport:
     """Imports every ClaimReview found in ``paths_or_urls`` (files, folders, http(s) URLs).
 
-    ``base_url`` resolves the relative review URLs of files saved from a site. With a ``user``
-    (the admin upload, the API), the user must be allowed to add external reviews.
+    ``base_url`` resolves the relative review URLs of files saved from a site. With a ``user``,
+    the user must be allowed to add external reviews. Every source is read before the first write.
     """
-    if user is not None and not user.has_perm(ADD_PERMISSION):
-        raise PermissionDenied("Importing other publishers' reviews is for the desk's fact-checkers and editors.")
-    started = time.perf_counter()
-    report = ImportReport()
-    records = read_sources(paths_or_urls, base_url=base_url, report=report)
-    with transaction.atomic():
-        write_records(records, user=user, propose=propose, report=report)
-    report.elapsed = time.perf_counter() - started
-    return report
+    check_may_import(user)  # before fetching anything
+    sources = expand_sources(paths_or_urls)
+    return _import([read_source(source, base_url=base_url) for source in sources], user=user, propose=propose)
+
+
+def import_claimreview_texts(
+    documents: Iterable[tuple[str, str]], *, user=None, base_url: str = "", propose: bool = True
+) -> ImportReport:
+    """Imports ``(name, text)`` documents already in memory: an upload in the admin, a request body.
+
+    ``name`` is how problems refer to the document ("block 2 of page.html: ...").
+    """
+    parsed = [read_text(text, where=name, base_url=base_url) for name, text in documents]
+    return _import(parsed, user=user, propose=propose)

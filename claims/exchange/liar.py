@@ -20,11 +20,10 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from .bulk import upsert_reviews
-from .importer import ADD_PERMISSION, ImportReport, model_values, rating_ids
+from .importer import ImportReport, check_may_import, model_values, rating_ids
 from .ratings import POLITIFACT
 from .records import ExternalReviewRecord, SourceFormat
 
@@ -120,8 +119,7 @@ def import_liar(
     ``progress`` shows a progress bar on stderr; by default only when stderr is a terminal.
     No match is proposed here: thousands of US statements would flood the desk's queue.
     """
-    if user is not None and not user.has_perm(ADD_PERMISSION):
-        raise PermissionDenied("Importing other publishers' reviews is for the desk's fact-checkers and editors.")
+    check_may_import(user)
     started = time.perf_counter()
     report = ImportReport()
     records = read_liar(paths)

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
-from claims.exchange.importer import import_claimreview
+from claims.exchange.importer import import_claimreview, import_claimreview_texts
 from claims.exchange.matching import confirm_match, reject_match
 from claims.exchange.models import ExternalReview, MatchStatus
 from claims.models import Claim, Verdict
@@ -163,3 +163,22 @@ def test_a_claims_confirmed_reviews_load_in_one_query(data, seed, editor, django
     with django_assert_num_queries(1):
         labels = [(r.publisher_name, r.rating.label_fr) for r in ExternalReview.objects.for_claim(claim)]
     assert labels == [("Exemple Vérif", "Vrai")]
+
+
+def test_a_review_imported_without_matching_gets_its_proposal_from_a_later_import(data, seed):
+    import_claimreview([data / "matching_review.json"], propose=False)
+    assert ExternalReview.objects.get(url=MATCHING_URL).match_status == ""
+
+    report = import_claimreview([data / "matching_review.json"])
+
+    assert (report.unchanged, report.proposed) == (1, 1)
+    assert ExternalReview.objects.get(url=MATCHING_URL).claim.slug == PEACEKEEPERS
+
+
+def test_an_uploaded_page_imports_from_memory_and_names_its_broken_block_by_the_upload_name(data, scale, fact_checker):
+    text = (data / "page_nested.html").read_text()
+
+    report = import_claimreview_texts([("semaine-12.html", text)], user=fact_checker)
+
+    assert report.created == 4
+    assert [str(problem).split(":")[0] for problem in report.skipped] == ["block 2 of semaine-12.html"]
