@@ -102,7 +102,7 @@ def read_html(text: str, *, where: str, base_url: str = "") -> ParsedDocument:
     total = len(reader.blocks)
     found = 0
     for number, raw in enumerate(reader.blocks, start=1):
-        name = f"block {number} of {where}" if total > 1 else f"the JSON-LD block of {where}"
+        name = f"block {number} of {where}"
         try:
             data = json.loads(_block_text(raw))
         except json.JSONDecodeError as exc:

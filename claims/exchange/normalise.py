@@ -164,15 +164,13 @@ def _is_organisation(node: Node) -> bool:
     return "/author" not in urlsplit(clean_text(node.get("url"))).path
 
 
-def _publisher(review: Node, url: str, base_url: str) -> tuple[str, str]:
+def _publisher_name(review: Node) -> str:
+    """The ``publisher``, else the organisation among the authors; Google's ``sdPublisher`` is not one."""
     publisher = review.node("publisher")
     if publisher is not None and "Person" in publisher.types:
         publisher = None
-    authors = review.nodes("author")
-    organisation = publisher or next((author for author in authors if _is_organisation(author)), None)
-    name = organisation.text("name", "legalName") if organisation else ""
-    site = site_of(url) or (site_of(absolute_url(organisation.get("url"), base_url)) if organisation else "")
-    return name, site
+    organisation = publisher or next((author for author in review.nodes("author") if _is_organisation(author)), None)
+    return organisation.text("name", "legalName") if organisation else ""
 
 
 def _claimant(claim: Node | None) -> str:
@@ -220,12 +218,11 @@ def record_from_claim_review(
     value = parse_number(rating.get("ratingValue")) if rating else None
     best = parse_number(rating.get("bestRating")) if rating else None
     worst = parse_number(rating.get("worstRating")) if rating else None
-    publisher_name, publisher_site = _publisher(review, url, base_url)
     return clip(
         ExternalReviewRecord(
             url=url,
-            publisher_name=publisher_name,
-            publisher_site=publisher_site,
+            publisher_name=_publisher_name(review),
+            publisher_site=site_of(url),
             title=review.text("headline", "name", "title"),
             textual_rating=textual,
             rating_value=value,

@@ -8,7 +8,8 @@ from django.core.management.base import CommandError
 
 from claims.exchange.liar import URL_PREFIX, LiarFormatError, import_liar, read_liar
 from claims.exchange.models import ExternalReview
-from tests.conftest import shared_file
+
+from ..conftest import shared_file
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,8 @@ import pytest
 
 from claims.exchange.importer import expand_sources, import_claimreview, read_source
 from claims.exchange.models import ExternalReview
-from tests.conftest import shared_file
+
+from ..conftest import shared_file
 
 RELATIVE_ONLY = "meedan_fetch__estadao_raw__1.json"  # its url is "/estadao-verifica/..."
 DUPLICATES = 4  # pages/ holds four reviews that the folder's JSON files hold too
