@@ -3,6 +3,8 @@
 import shutil
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -134,3 +136,13 @@ def test_all_shared_liar_statements_load_once(scale):
     assert ExternalReview.objects.filter(source_format="liar", rating__isnull=True).count() == 0
     again = import_liar(files, progress=False)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 12836)
+
+
+def test_only_the_desk_may_load_liar(data, scale, fact_checker):
+    outsider = get_user_model().objects.create_user("reader", "reader@example.org", "correct horse battery")
+    with pytest.raises(PermissionDenied):
+        import_liar([data / "liar_small.tsv"], user=outsider, progress=False)
+
+    import_liar([data / "liar_small.tsv"], user=fact_checker, progress=False)
+
+    assert set(ExternalReview.objects.values_list("imported_by__username", flat=True)) == {"fanny.checker"}
