@@ -11,10 +11,10 @@ comparing with the stored rows in Python. Both leave the match fields (``claim``
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,39 +35,15 @@ class BulkCounts:
     unchanged: int = 0
 
 
-COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-NULL = "\\N"
 _encode_json = json.JSONEncoder(ensure_ascii=False).encode  # one encoder: json.dumps(...) builds one a call
 
 
-def _text(value: Any) -> str:
-    return NULL if value is None else str(value).translate(COPY_ESCAPES)
-
-
-def _json(value: Any) -> str:
-    return NULL if value is None else _encode_json(value).translate(COPY_ESCAPES)
-
-
-def _date(value: Any) -> str:
-    return NULL if value is None else value.isoformat()
-
-
-def _copy_converters() -> list[Callable[[Any], str]]:
-    """For the URL and each content field, how ``COPY``'s text format writes its value."""
-    converters: list[Callable[[Any], str]] = [_text]
-    for name in CONTENT_FIELDS:
-        field = ExternalReview._meta.get_field(name.removesuffix("_id"))
-        if isinstance(field, models.JSONField):
-            converters.append(_json)
-        elif isinstance(field, models.DateField):
-            converters.append(_date)
-        else:
-            converters.append(_text)
-    return converters
+def _field(name: str) -> models.Field:
+    return ExternalReview._meta.get_field(name.removesuffix("_id"))
 
 
 def _column(name: str) -> str:
-    return connection.ops.quote_name(ExternalReview._meta.get_field(name.removesuffix("_id")).column)
+    return connection.ops.quote_name(_field(name).column)
 
 
 def _statements_postgresql() -> tuple[str, str, str, str]:
@@ -77,7 +53,10 @@ def _statements_postgresql() -> tuple[str, str, str, str]:
     columns = ", ".join(_column(name) for name in ["url", *CONTENT_FIELDS])
     content = [_column(name) for name in CONTENT_FIELDS]
     create = f"CREATE TEMPORARY TABLE {STAGING_TABLE} ON COMMIT DROP AS SELECT {columns} FROM {table} WITH NO DATA"
-    copy = f"COPY {STAGING_TABLE} ({columns}) FROM STDIN"
+    # CSV, written by the csv module in C: None comes out as "", which FORCE_NULL reads as NULL in
+    # the nullable columns (numbers, dates, keys); the others never hold None.
+    nullable = ", ".join(_column(name) for name in CONTENT_FIELDS if _field(name).null)
+    copy = f"COPY {STAGING_TABLE} ({columns}) FROM STDIN WITH (FORMAT csv, FORCE_NULL ({nullable}))"
     update = (
         f"UPDATE {table} AS stored SET {', '.join(f'{c} = staged.{c}' for c in content)}, "
         f"{_column('imported_by_id')} = %s, {_column('updated_at')} = %s "
@@ -103,7 +82,7 @@ def _upsert_postgresql(
     batch, and with it the whole import: nothing is half-written, and running it again works.
     """
     create, copy, update, insert = _statements_postgresql()
-    converters = _copy_converters()
+    json_positions = [1 + i for i, name in enumerate(CONTENT_FIELDS) if isinstance(_field(name), models.JSONField)]
     counts = BulkCounts()
     now = timezone.now()
     with connection.cursor() as cursor:
@@ -111,10 +90,12 @@ def _upsert_postgresql(
         for start in range(0, len(rows), batch_size):
             batch = rows[start : start + batch_size]
             buffer = io.StringIO()
+            writer = csv.writer(buffer, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n")
             for url, values in batch:
                 row = [url, *map(values.__getitem__, CONTENT_FIELDS)]
-                buffer.write("\t".join([convert(value) for convert, value in zip(converters, row, strict=True)]))
-                buffer.write("\n")
+                for position in json_positions:
+                    row[position] = _encode_json(row[position])
+                writer.writerow(row)
             buffer.seek(0)
             cursor.copy_expert(copy, buffer)
             cursor.execute(update, [user_id, now])
