@@ -119,7 +119,7 @@ def _fetch(url: str) -> tuple[str, str]:
 def expand_sources(sources: Iterable[str | Path]) -> list[str | Path]:
     """URLs as given; a folder becomes its documents (``.json``, ``.jsonld``, ``.html``), sorted."""
     expanded: list[str | Path] = []
-    for source in sources:
+    for source in [sources] if isinstance(sources, str | Path) else sources:
         if isinstance(source, str) and source.startswith(("http://", "https://")):
             expanded.append(source)
             continue

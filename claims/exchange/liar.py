@@ -85,7 +85,7 @@ def read_liar(paths: Iterable[str | Path]) -> list[ExternalReviewRecord]:
     """Every statement of the files, checked; raises ``LiarFormatError`` at the first bad row."""
     records: list[ExternalReviewRecord] = []
     seen: dict[str, str] = {}
-    for path in map(Path, paths):
+    for path in map(Path, [paths] if isinstance(paths, str | Path) else paths):
         try:
             with path.open(newline="", encoding="utf-8") as handle:
                 reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
