@@ -1,12 +1,12 @@
 """Writing thousands of external reviews at once, keyed by URL, inside the caller's transaction.
 
-PostgreSQL: each batch is copied (``COPY``) into a temporary table, then one ``UPDATE ... FROM``
-rewrites the stored rows that differ and one ``INSERT ... SELECT ... WHERE NOT EXISTS`` adds the
-new ones, so a row that did not change is not written at all. (``INSERT ... ON CONFLICT`` did
-the same in twice the time.) The table's constraints and indexes stay on. Other databases
-(SQLite in tests and development): Django's ``bulk_create`` with ``update_conflicts``, after
-comparing with the stored rows in Python. Both leave the match fields (``claim``,
-``match_status``, ``match_score``) and ``imported_at`` of existing rows alone.
+PostgreSQL: each batch is copied (``COPY``) into a temporary table, then one ``INSERT ... SELECT
+... WHERE NOT EXISTS`` adds the new rows and, when some were stored already, one ``UPDATE ...
+FROM`` rewrites those that differ, so a row that did not change is not written at all.
+(``INSERT ... ON CONFLICT`` did the same in twice the time.) The table's constraints and
+indexes stay on. Other databases (SQLite in tests and development): Django's ``bulk_create``
+with ``update_conflicts``, after comparing with the stored rows in Python. Both leave the match
+fields (``claim``, ``match_status``, ``match_score``) and ``imported_at`` of existing rows alone.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def _statements_postgresql() -> tuple[str, str, str, str]:
 def _upsert_postgresql(
     rows: list[tuple[str, dict[str, Any]]], *, user_id: int | None, batch_size: int, bar
 ) -> BulkCounts:
-    """Changed rows are updated and new ones inserted by two set-based statements a batch.
+    """New rows are inserted and changed ones updated by two set-based statements a batch.
 
     A row inserted by someone else between the two makes the unique constraint refuse the
     batch, and with it the whole import: nothing is half-written, and running it again works.
@@ -86,6 +86,8 @@ def _upsert_postgresql(
     counts = BulkCounts()
     now = timezone.now()
     with connection.cursor() as cursor:
+        # Rows lost to a crash in the instant after the commit come back with the next run.
+        cursor.execute("SET LOCAL synchronous_commit TO OFF")
         cursor.execute(create)
         for start in range(0, len(rows), batch_size):
             batch = rows[start : start + batch_size]
@@ -98,10 +100,12 @@ def _upsert_postgresql(
                 writer.writerow(row)
             buffer.seek(0)
             cursor.copy_expert(copy, buffer)
-            cursor.execute(update, [user_id, now])
-            updated = cursor.rowcount
             cursor.execute(insert, [user_id, now, now])
             created = cursor.rowcount
+            updated = 0
+            if created < len(batch):  # some were stored already: rewrite those that differ
+                cursor.execute(update, [user_id, now])
+                updated = cursor.rowcount  # the rows just inserted compare equal: not rewritten
             cursor.execute(f"TRUNCATE {STAGING_TABLE}")
             counts.created += created
             counts.updated += updated

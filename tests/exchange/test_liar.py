@@ -63,16 +63,18 @@ def test_loading_the_same_files_again_changes_nothing(data, scale):
     assert list(ExternalReview.objects.order_by("url").values()) == before
 
 
-def test_a_relabelled_statement_updates_its_row_and_keeps_its_match_fields(data, scale, tmp_path):
+def test_a_relabelled_statement_updates_its_row_beside_a_new_one(data, scale, tmp_path):
     source = tmp_path / "liar.tsv"
     shutil.copy(data / "liar_small.tsv", source)
     import_liar([source], progress=False)
     first = ExternalReview.objects.get(url=URL_PREFIX + "90004")
-    source.write_text(source.read_text().replace("90004.json\thalf-true", "90004.json\tmostly-true"))
+    text = source.read_text().replace("90004.json\thalf-true", "90004.json\tmostly-true")
+    new_row = text.splitlines()[0].replace("90001.json", "90007.json")
+    source.write_text(text + new_row + "\n")
 
     report = import_liar([source], progress=False)
 
-    assert (report.created, report.updated, report.unchanged) == (0, 1, 5)
+    assert (report.created, report.updated, report.unchanged) == (1, 1, 5)
     review = ExternalReview.objects.get(url=URL_PREFIX + "90004")
     assert (review.pk, review.imported_at, review.rating.slug) == (first.pk, first.imported_at, "mostly_true")
 
