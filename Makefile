@@ -52,3 +52,9 @@ fuzz: install
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Other publishers' reviews: the LIAR statements of ../shared/data/liar (PolitiFact), loaded in bulk.
+.PHONY: load-liar
+load-liar: install
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
+	$(DEV_ENV) $(PY) manage.py import_liar ../shared/data/liar/train.tsv ../shared/data/liar/valid.tsv ../shared/data/liar/test.tsv

@@ -19,6 +19,7 @@ from .choices import (
     pick_language,
 )
 from .claims import Claim, ClaimQuerySet, Evidence, Quantity
+from .external import ExternalReview
 from .reference import Claimant, ClaimantQuerySet, Rating, Topic
 from .sources import Source, SourceQuerySet
 from .verdicts import Correction, UpdateNote, Verdict, VerdictQuerySet
@@ -36,6 +37,7 @@ __all__ = [
     "ClaimantQuerySet",
     "Correction",
     "Evidence",
+    "ExternalReview",
     "EvidenceStance",
     "Quantity",
     "QuantityQualifier",

@@ -21,7 +21,7 @@ from django.db import connection
 from django.db.models import F, Func, Q, Value
 
 if TYPE_CHECKING:
-    from .models import ClaimQuerySet
+    from ..models import ClaimQuerySet
 
 SEARCH_CONFIG = "french"
 MAX_QUERY_LENGTH = 200

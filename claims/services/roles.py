@@ -61,6 +61,8 @@ _FACT_CHECKER = _VIEW_ALL + [
     "delete_evidence",
     "add_verdict",
     "change_verdict",
+    "view_externalreview",
+    "add_externalreview",
 ]
 _EDITOR = _FACT_CHECKER + [
     "review_claim",
@@ -76,6 +78,7 @@ _EDITOR = _FACT_CHECKER + [
     "add_updatenote",
     "change_updatenote",
     "delete_updatenote",
+    "change_externalreview",
 ]
 # Permission codenames (app "claims") of each role. Admins are superusers: they alone manage
 # users and the rating scale.
