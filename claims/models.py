@@ -870,3 +870,6 @@ class UpdateNote(models.Model):
     @property
     def note(self) -> str:
         return pick_language(self.note_fr, self.note_en)
+
+
+from .jobs.models import Job, JobStatus  # noqa: E402, F401  (background jobs, claims/jobs/)

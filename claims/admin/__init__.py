@@ -690,3 +690,6 @@ class EvidenceAdmin(SimpleHistoryAdmin):
     list_select_related = ["claim", "source"]
     search_fields = ["claim__quote", "source__title", "source__publisher"]
     autocomplete_fields = ["claim", "source"]
+
+
+from ..jobs import admin as jobs_admin  # noqa: E402, F401  (the jobs page)
