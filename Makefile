@@ -52,3 +52,17 @@ fuzz: install
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# The production layout on this machine: PostgreSQL primary + streaming replica, Redis, two
+# gunicorn app servers, a Celery worker and nginx on :8100 (deploy/cluster/, data in .cluster/).
+.PHONY: cluster cluster-stop test-cluster
+cluster: install
+	deploy/cluster/start.sh
+
+cluster-stop:
+	deploy/cluster/stop.sh
+
+# The tests that need that cluster (tests/cluster/): they start its data tier themselves.
+test-cluster: install
+	@echo "== Cluster tests (replicas, Redis, Celery) =="
+	$(PY) -m pytest tests/cluster -m cluster -p no:randomly

@@ -233,7 +233,7 @@ for _index, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
     if _replica["ENGINE"] != "django.db.backends.postgresql":
         sys.exit(f"DATABASE_REPLICA_URLS must name PostgreSQL servers; entry {_index} does not")
     # A replica that does not answer is skipped after this many seconds, not waited for.
-    _replica["OPTIONS"].setdefault("connect_timeout", env_int("REPLICA_CONNECT_TIMEOUT", 2))
+    _replica.setdefault("OPTIONS", {}).setdefault("connect_timeout", env_int("REPLICA_CONNECT_TIMEOUT", 2))
     _replica["TEST"] = {"MIRROR": "default"}
     DATABASES[f"replica{_index}"] = _replica
     DATABASE_REPLICAS.append(f"replica{_index}")
