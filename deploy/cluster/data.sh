@@ -6,6 +6,9 @@
 #   deploy/cluster/data.sh stop             # stops the three; their data stays in $RUN_DIR
 #   deploy/cluster/data.sh stop-replica     # the replica alone (fault drills and tests)
 #   deploy/cluster/data.sh start-replica
+#   deploy/cluster/data.sh pause-replay     # the replica stops applying WAL (it falls behind; tests)
+#   deploy/cluster/data.sh resume-replay
+#   deploy/cluster/data.sh status           # exit 0 when all three run and the replica streams
 #   deploy/cluster/data.sh purge            # stops and deletes both PostgreSQL clusters and Redis's data
 #
 # Debian's packages only: postgresql-15 (pg_createcluster, pg_basebackup) and redis-server.
@@ -154,6 +157,12 @@ case "${1:-}" in
     log "data tier stopped"
     ;;
   stop-replica) pg_stop "$PG_REPLICA" ;;
+  pause-replay) pg_sql "$PG_REPLICA_PORT" -c "SELECT pg_wal_replay_pause()" >/dev/null ;;
+  resume-replay) pg_sql "$PG_REPLICA_PORT" -c "SELECT pg_wal_replay_resume()" >/dev/null ;;
+  status)
+    cluster_online "$PG_PRIMARY" && cluster_online "$PG_REPLICA" && replica_streaming \
+      && pid_alive "$REDIS_DIR/redis.pid"
+    ;;
   start-replica)
     load_secrets
     start_replica
@@ -166,5 +175,5 @@ case "${1:-}" in
     rm -rf "$PG_DIR" "$REDIS_DIR"
     log "data tier deleted"
     ;;
-  *) die "usage: $0 start|stop|start-replica|stop-replica|purge" ;;
+  *) die "usage: $0 start|stop|status|start-replica|stop-replica|pause-replay|resume-replay|purge" ;;
 esac
