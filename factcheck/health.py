@@ -13,7 +13,7 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, connections
+from django.db import Error, connections
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -33,7 +33,7 @@ def check_database() -> dict:
         with connections[PRIMARY].cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except DatabaseError as exc:
+    except Error as exc:
         connections[PRIMARY].close_if_unusable_or_obsolete()
         return {"ok": False, "error": _first_line(exc)}
     return {"ok": True, "vendor": connections[PRIMARY].vendor, "ms": round((time.monotonic() - started) * 1000, 1)}

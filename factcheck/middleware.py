@@ -6,9 +6,10 @@ recent write by this browser. Any request that writes sets a signed cookie; for
 ``READ_YOUR_WRITES_SECONDS`` afterwards that browser reads from the primary, so it sees what it
 wrote even when the replicas lag.
 
-A replica that fails while a request reads from it (stopped, restarted, network gone) is marked
-down and the view runs again on the primary: the reader gets the page, not an error. That
-re-run is safe because only safe methods are ever sent to a replica. It must be the last
+A replica connection that fails while a request reads from it (replica stopped, restarted,
+network gone) sends the view to run again on the primary, and a replica that does not answer a
+fresh connection is skipped until it is measured again: the reader gets the page, not an error.
+That re-run is safe because only safe methods are ever sent to a replica. It must be the last
 middleware so that calling the view here skips no other middleware's ``process_view``.
 """
 
@@ -87,8 +88,10 @@ class ReplicaRoutingMiddleware:
                 response = response.render()
             return response
         except (OperationalError, InterfaceError) as exc:
-            if replicas.answers(alias):
-                raise  # the replica is fine: the error came from elsewhere
-            replicas.mark_down(alias, str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__)
+            # Lost or refused connection. Whichever server it was, the request only reads: run it
+            # again on the primary. The replica is skipped from now on if it does not answer afresh.
+            if not replicas.answers(alias):
+                reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+                replicas.mark_down(alias, reason)
             state.read_alias = PRIMARY
             return None  # Django now calls the view again, reading from the primary

@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import DatabaseError, connections
+from django.db import Error, connections
 
 from .routers import PRIMARY
 
@@ -69,7 +69,7 @@ def measure(alias: str, primary_position: str | None = None) -> ReplicaState:
                 [position],
             )
             in_recovery, bytes_behind, age = cursor.fetchone()
-    except DatabaseError as exc:
+    except Error as exc:
         connections[alias].close_if_unusable_or_obsolete()
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         return ReplicaState(alias, False, None, first_line, time.monotonic())
@@ -90,7 +90,7 @@ def refresh() -> dict[str, ReplicaState]:
         return {}
     try:
         position = _primary_wal_position()
-    except DatabaseError as exc:
+    except Error as exc:
         connections[PRIMARY].close_if_unusable_or_obsolete()
         now = time.monotonic()
         reason = f"the primary does not answer: {str(exc).strip()[:200]}"
@@ -129,16 +129,19 @@ def mark_down(alias: str, reason: str) -> None:
     """A request found the replica broken: skip it until the next measure says otherwise."""
     logger.warning("replica %s failed during a request, reads go to the primary: %s", alias, reason)
     _states[alias] = ReplicaState(alias, False, None, reason, time.monotonic())
-    with contextlib.suppress(DatabaseError):
+    with contextlib.suppress(Error):
         connections[alias].close()
 
 
 def answers(alias: str) -> bool:
-    """Whether the replica answers a trivial query now (used after an error, to find its origin)."""
+    """Whether the replica takes a new connection and a trivial query now (after an error, to find its origin)."""
+    with contextlib.suppress(Error):
+        connections[alias].close()  # the request's connection may be the broken part, not the server
     try:
         with connections[alias].cursor() as cursor:
             cursor.execute("SELECT 1")
         return True
-    except DatabaseError:
-        connections[alias].close_if_unusable_or_obsolete()
+    except Error:
+        with contextlib.suppress(Error):
+            connections[alias].close()
         return False

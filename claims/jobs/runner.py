@@ -13,7 +13,7 @@ import logging
 import uuid
 from functools import partial
 
-from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
+from django.db import Error, InterfaceError, OperationalError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -57,7 +57,7 @@ def _enqueue(job_id: int) -> None:
 
     try:
         run_job_task.apply_async(args=[job_id], task_id=f"job-{job_id}")
-    except DatabaseError:
+    except Error:
         raise  # in-process runs: the caller's database trouble is theirs to see
     except Exception as exc:  # noqa: BLE001 - the broker's client raises its own classes
         logger.exception("job %s could not be queued", job_id)

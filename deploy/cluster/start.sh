@@ -59,7 +59,7 @@ start_app() {
   port_taken "$port" && die "port $port is taken by another program: set CLUSTER_APP_PORTS"
   with_app_env "$VENV_BIN/gunicorn" factcheck.wsgi:application --daemon \
     --bind "127.0.0.1:$port" --workers "$APP_WORKERS" --threads "$APP_THREADS" \
-    --graceful-timeout 20 --timeout 30 --pid "$pidfile" --name "factcheck-app-$port" \
+    --graceful-timeout 20 --timeout 30 --pid "$pidfile" --name "factcheck-app-$port" --capture-output \
     --access-logfile "$LOG_DIR/app-$port.access.log" --error-logfile "$LOG_DIR/app-$port.log"
   wait_for 30 healthy "$port" || die "the app server on $port is not healthy: see $LOG_DIR/app-$port.log"
 }
