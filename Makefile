@@ -65,4 +65,4 @@ cluster-stop:
 # The tests that need that cluster (tests/cluster/): they start its data tier themselves.
 test-cluster: install
 	@echo "== Cluster tests (replicas, Redis, Celery) =="
-	$(PY) -m pytest tests/cluster -m cluster -p no:randomly
+	$(PY) -m pytest tests/cluster -m cluster
