@@ -10,7 +10,7 @@ PID_DIR="$RUN_DIR/run"
 NGINX_DIR="$RUN_DIR/nginx"
 
 if pid_alive "$NGINX_DIR/nginx.pid"; then
-  nginx -c "$NGINX_DIR/nginx.conf" -p "$NGINX_DIR" -s quit || true
+  nginx -c "$NGINX_DIR/nginx.conf" -p "$NGINX_DIR" -s quit 2>/dev/null || true
   for _ in $(seq 1 100); do pid_alive "$NGINX_DIR/nginx.pid" || break; sleep 0.1; done
 fi
 for pidfile in "$PID_DIR"/app-*.pid; do
