@@ -138,7 +138,10 @@ def manage(env: dict[str, str], *args: str, timeout: float = 300) -> str:
 
 
 def prepare_database(tier: DataTier) -> dict[str, str]:
-    """A fresh test database on the primary, migrated and seeded, with a desk account and token."""
+    """A fresh test database on the primary, migrated and seeded, with a desk account and token.
+
+    Also collects the static files, as a deployment does: with DEBUG off, pages need the manifest.
+    """
     admin = tier.connect(PRIMARY_PORT, "postgres")
     try:
         with admin.cursor() as cursor:
@@ -149,6 +152,7 @@ def prepare_database(tier: DataTier) -> dict[str, str]:
     env = base_env(tier, DATABASE_REPLICA_URLS="", CELERY_BROKER_URL="")
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "load_seed")
+    manage(env, "collectstatic", "--noinput", "-v", "0")  # production storage: pages need its manifest
     password = re.search(r"password '([^']+)'", manage(env, "ensure_demo_editor", "--username", "desk")).group(1)
     token = re.search(r"Generated token (\w+)", manage(env, "drf_create_token", "desk")).group(1)
     tier.wait_for_replica("SELECT count(*) FROM authtoken_token", expect=[(1,)])
