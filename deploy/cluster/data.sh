@@ -38,8 +38,14 @@ claim_cluster_name() {
   if [[ $existing != "$datadir" || ! -f $datadir/PG_VERSION ]]; then
     log "dropping the stale cluster $PG_VERSION/$name (data directory $existing)"
     pg_ctlcluster --skip-systemctl-redirect "$PG_VERSION" "$name" stop -m immediate 2>/dev/null || true
-    pg_dropcluster "$PG_VERSION" "$name" 2>/dev/null || rm -rf "/etc/postgresql/$PG_VERSION/$name"
+    drop_cluster "$name"
   fi
+}
+
+# pg_dropcluster, and the configuration file of ours it does not know about.
+drop_cluster() {
+  pg_dropcluster --stop "$PG_VERSION" "$1" 2>/dev/null || true
+  rm -rf "/etc/postgresql/$PG_VERSION/$1"
 }
 
 create_cluster() {
@@ -97,8 +103,7 @@ start_replica() {
   claim_cluster_name "$PG_REPLICA" "$datadir"
   if cluster_exists "$PG_REPLICA" && [[ ! -f $datadir/standby.signal ]]; then
     log "the cluster $PG_REPLICA is not a standby; making it again"
-    pg_stop "$PG_REPLICA"
-    pg_dropcluster "$PG_VERSION" "$PG_REPLICA"
+    drop_cluster "$PG_REPLICA"
   fi
   if ! cluster_exists "$PG_REPLICA"; then
     log "creating the replica $PG_VERSION/$PG_REPLICA on port $PG_REPLICA_PORT (pg_basebackup from the primary)"
@@ -175,9 +180,7 @@ case "${1:-}" in
     ;;
   purge)
     stop_redis
-    for name in "$PG_REPLICA" "$PG_PRIMARY"; do
-      if cluster_exists "$name"; then pg_dropcluster --stop "$PG_VERSION" "$name"; fi
-    done
+    for name in "$PG_REPLICA" "$PG_PRIMARY"; do drop_cluster "$name"; done
     rm -rf "$PG_DIR" "$REDIS_DIR"
     log "data tier deleted"
     ;;

@@ -88,7 +88,7 @@ start_proxy() {
   write_nginx_conf
   nginx -t -q -c "$NGINX_DIR/nginx.conf" -p "$NGINX_DIR" || die "the generated nginx configuration is invalid"
   if pid_alive "$NGINX_DIR/nginx.pid"; then
-    nginx -c "$NGINX_DIR/nginx.conf" -p "$NGINX_DIR" -s reload
+    nginx -c "$NGINX_DIR/nginx.conf" -p "$NGINX_DIR" -s reload 2>/dev/null
   else
     port_taken "$PROXY_PORT" && die "port $PROXY_PORT is taken by another program: set CLUSTER_PROXY_PORT"
     nginx -c "$NGINX_DIR/nginx.conf" -p "$NGINX_DIR"
@@ -97,13 +97,9 @@ start_proxy() {
 }
 
 write_app_env
-log "migrating the database"
+log "migrating the database, loading the seed article (idempotent), collecting static files"
 with_app_env "$PY" manage.py migrate --noinput -v 0
-if [[ ! -f $RUN_DIR/seeded ]]; then
-  log "first start: loading the seed article and collecting static files"
-  with_app_env "$PY" manage.py load_seed
-  touch "$RUN_DIR/seeded"
-fi
+with_app_env "$PY" manage.py load_seed >/dev/null
 with_app_env "$PY" manage.py collectstatic --noinput -v 0
 for port in $APP_PORTS; do start_app "$port"; done
 start_worker
