@@ -81,6 +81,7 @@ class Results:
     counts: Counter = field(default_factory=Counter)
     failures: list[tuple[float, str, str]] = field(default_factory=list)
     acknowledged: dict[str, float] = field(default_factory=dict)  # source url -> monotonic time of its 201
+    unacknowledged: list[str] = field(default_factory=list)  # writes that failed: applied or not?
     health_lags: list[tuple[float, float | None, bool]] = field(default_factory=list)
     events: list[tuple[float, str]] = field(default_factory=list)
     replica_delays: dict[str, float] = field(default_factory=dict)
@@ -147,14 +148,16 @@ class Client(threading.Thread):
         try:
             status, payload = self.request("POST", "/api/v1/sources", body, headers)
         except Exception as exc:  # noqa: BLE001 - the write may or may not have happened: not acknowledged
-            self.results.record("write", "failed", f"{type(exc).__name__}: {exc}")
-            return
-        if status == 201:
-            with self.results.lock:
+            status, payload = None, f"{type(exc).__name__}: {exc}".encode()
+        with self.results.lock:
+            if status == 201:
                 self.results.acknowledged[url] = time.monotonic()
+            else:
+                self.results.unacknowledged.append(url)
+        if status == 201:
             self.results.record("write", "ok")
         else:
-            self.results.record("write", "failed", f"HTTP {status}: {payload[:200]!r}")
+            self.results.record("write", "failed", f"HTTP {status}: {payload[:120]!r}")
 
 
 def watch_replica(replica_url: str, results: Results, stop: threading.Event) -> None:
@@ -221,6 +224,8 @@ def summarize(results: Results, primary_url: str, replica_url: str, catch_up_sec
     with connect(primary_url) as primary, primary.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM claims_source WHERE url = ANY(%s)", (acknowledged,))
         on_primary = cursor.fetchone()[0]
+        cursor.execute("SELECT count(*) FROM claims_source WHERE url = ANY(%s)", (results.unacknowledged,))
+        failed_but_applied = cursor.fetchone()[0]
     with connect(replica_url) as replica, replica.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM claims_source WHERE url = ANY(%s)", (acknowledged,))
         on_replica = cursor.fetchone()[0]
@@ -243,6 +248,7 @@ def summarize(results: Results, primary_url: str, replica_url: str, catch_up_sec
         "acknowledged_writes": len(acknowledged),
         "acknowledged_on_primary": on_primary,
         "acknowledged_on_replica": on_replica,
+        "failed_writes_applied_anyway": failed_but_applied,
         "replica_has_every_write_after_restart_seconds": round(catch_up_seconds, 2),
         "replica_delay_while_up_seconds": {
             "writes": len(while_up),
