@@ -58,3 +58,17 @@ format: install
 load-liar: install
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 	$(DEV_ENV) $(PY) manage.py import_liar ../shared/data/liar/train.tsv ../shared/data/liar/valid.tsv ../shared/data/liar/test.tsv
+
+# The production layout on this machine: PostgreSQL primary + streaming replica, Redis, two
+# gunicorn app servers, a Celery worker and nginx on :8100 (deploy/cluster/, data in .cluster/).
+.PHONY: cluster cluster-stop test-cluster
+cluster: install
+	deploy/cluster/start.sh
+
+cluster-stop:
+	deploy/cluster/stop.sh
+
+# The tests that need that cluster (tests/cluster/): they start its data tier themselves.
+test-cluster: install
+	@echo "== Cluster tests (replicas, Redis, Celery) =="
+	$(PY) -m pytest tests/cluster -m cluster

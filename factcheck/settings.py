@@ -220,3 +220,65 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+
+# Beyond one machine: read replicas, a shared cache and background workers. With none of the
+# variables below set, everything runs in one process on one database, as above.
+
+# Read replicas, e.g. "postgres://u:p@replica-a:5432/factcheck,postgres://u:p@replica-b:5432/factcheck",
+# become the database aliases replica1, replica2… Anonymous reads go to a healthy one
+# (factcheck.routers); writes, signed-in users and token clients stay on the primary.
+DATABASE_REPLICAS = []
+for _index, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    _replica = dj_database_url.parse(_url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True)
+    if _replica["ENGINE"] != "django.db.backends.postgresql":
+        sys.exit(f"DATABASE_REPLICA_URLS must name PostgreSQL servers; entry {_index} does not")
+    # A replica that does not answer is skipped after this many seconds, not waited for.
+    _replica.setdefault("OPTIONS", {}).setdefault("connect_timeout", env_int("REPLICA_CONNECT_TIMEOUT", 2))
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica{_index}"] = _replica
+    DATABASE_REPLICAS.append(f"replica{_index}")
+if DATABASE_REPLICAS:
+    DATABASE_ROUTERS = ["factcheck.routers.ReplicaRouter"]
+    MIDDLEWARE = [*MIDDLEWARE, "factcheck.middleware.ReplicaRoutingMiddleware"]
+# A replica further behind the primary than this is skipped until it catches up.
+REPLICA_MAX_LAG_SECONDS = env_int("REPLICA_MAX_LAG_SECONDS", 5)
+# How long each process trusts its last measure of the replicas' health and lag.
+REPLICA_CHECK_SECONDS = env_int("REPLICA_CHECK_SECONDS", 2)
+# After any write, the writer's reads stay on the primary this long (a signed cookie), so they see
+# what they wrote. Keep it above REPLICA_MAX_LAG_SECONDS + REPLICA_CHECK_SECONDS.
+READ_YOUR_WRITES_SECONDS = env_int("READ_YOUR_WRITES_SECONDS", 10)
+
+# Redis, e.g. "redis://127.0.0.1:6379/0": the cache, the sessions and the API's throttle counters
+# (DRF keeps them in the default cache) are shared by every app server.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "factcheck",
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
+        }
+    }
+    # Sessions read from Redis and survive its restart through the database.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Celery for long jobs (claims.jobs). With no broker, jobs run in the process that starts them,
+# so `make run` needs nothing more.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+if CELERY_TASK_ALWAYS_EAGER:
+    CELERY_BROKER_URL = "memory://localhost/"  # never used: nothing is sent to a broker
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_IGNORE_RESULT = True  # a job's outcome is its claims.Job row
+# A job's message is acknowledged when it ends, so a worker lost mid-job hands it to another.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis redelivers an unacknowledged job after this long: longer than any job runs.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 12 * 3600)}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = TIME_ZONE

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from claims.sitemaps import sitemaps
 from claims.views import robots_txt
+from factcheck.health import healthz
 
 # The admin is the newsroom's workspace: it carries the site's name, in the editor's language.
 admin.site.site_header = format_lazy("{site} — {desk}", site=settings.SITE_NAME, desk=_("newsroom"))
@@ -20,6 +21,7 @@ urlpatterns = [
     path("api/", include("claims.api.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots-txt"),
+    path("healthz", healthz, name="healthz"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -6,6 +6,8 @@ home: "the current verdict" is ``Verdict.objects.current()``, a list row is
 ``Claim.objects.list_rows()``, a verdict page ``Claim.objects.verdict_page()``.
 """
 
+# Background jobs live with their runner in claims/jobs/; imported here so that Django registers them.
+from ..jobs.models import Job, JobStatus  # noqa: E402
 from .articles import Article, ArticleQuerySet, TranslationNote
 from .choices import (
     LANGUAGE_CHOICES,
@@ -38,6 +40,8 @@ __all__ = [
     "Correction",
     "Evidence",
     "ExternalReview",
+    "Job",
+    "JobStatus",
     "EvidenceStance",
     "Quantity",
     "QuantityQualifier",

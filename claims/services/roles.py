@@ -39,6 +39,7 @@ _VIEW_ALL = [
         "verdict",
         "correction",
         "updatenote",
+        "job",
     )
 ]
 _FACT_CHECKER = _VIEW_ALL + [
