@@ -18,6 +18,7 @@ from .lexicon import LEXICONS, words
 from .nlp import could_be_french_verb
 from .results import DateMention, QuantityMention
 from .sentences import Unit
+from .verbs import is_superlative_english
 
 THRESHOLD = 0.5
 BASE_STATEMENT = 0.4
@@ -64,11 +65,14 @@ def assess(
         step(0.3, "a figure")
     if dates or len(figures) < len(quantities):
         step(0.1, "a date")
-    if speaker and not sentence.vague_speaker:
+    named = _named(unit, language)
+    specific = bool(figures or dates or quantities or named or superlative)
+    if speaker and sentence.vague_speaker:
+        step(-0.1, f"a vague source ({speaker})")
+    elif speaker and (specific or not unit.quoted):
         step(0.15, f"attributed to {speaker}")
     elif speaker:
-        step(-0.1, f"a vague source ({speaker})")
-    named = _named(unit, language)
+        step(0.0, f"quoted from {speaker}")  # a quotation's own words need something checkable in them
     if named:
         step(0.1, f"names {named}")
     if superlative or _superlative(texts, language):
@@ -78,7 +82,7 @@ def assess(
     past = _past(words, language)
     if past and finite:
         step(0.05, "a past event")
-    if not (figures or dates or quantities or speaker or named or superlative):
+    if not specific and (unit.quoted or not speaker):
         step(-0.05, "nothing specific to check")
     if any(word.lemma in lexicon.opinion_verbs for word in finite) and (
         set(texts) & lexicon.first_person or not speaker
@@ -163,10 +167,6 @@ def _named(unit: Unit, language: str) -> str | None:
     return None
 
 
-_NOT_SUPERLATIVES = words(
-    "west rest interest request forest protest contest guest chest quest harvest conquest inquest arrest "
-    "manifest digest midwest southwest northwest"
-)
 _CALENDAR = frozenset((*LEXICONS["en"].months, *LEXICONS["en"].weekdays))
 _ARTICLES = words("le la les l' un une the a an il elle ils elles on nous je we i")
 
@@ -175,8 +175,7 @@ def _superlative(texts: list[str], language: str) -> bool:
     if language == "fr":
         return any(a in {"le", "la", "les"} and b in {"plus", "moins"} for a, b in zip(texts, texts[1:], strict=False))
     return any(
-        a == "the"
-        and (b in {"most", "least", "first"} or (b.endswith("est") and len(b) > 4 and b not in _NOT_SUPERLATIVES))
+        a == "the" and (b in {"most", "least", "first"} or is_superlative_english(b))
         for a, b in zip(texts, texts[1:], strict=False)
     )
 
@@ -194,7 +193,8 @@ def _past(words, language: str) -> bool:
     return any(word.finite and (word.text.endswith("ed") or word.text in _ENGLISH_PAST) for word in words)
 
 
-_ENGLISH_PAST = words("was were had did said told rose fell grew went came took gave made found")
+# "has been frozen", "have invested": a present perfect reports a completed event too.
+_ENGLISH_PAST = words("has have was were had did said told rose fell grew went came took gave made found")
 
 
 def _prescriptive(words, texts: list[str], language: str) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import LEXICONS, Lexicon
 from .nlp import paragraphs
-from .verbs import is_finite_english
+from .verbs import is_finite_english, is_superlative_english, mark_english_verbs
 
 OPENING_QUOTES = "«“"
 CLOSING_QUOTES = "»”"
@@ -91,6 +91,8 @@ def split_article(text: str, language: str) -> list[Sentence]:
                 continue
             for position, word in enumerate(words):
                 word.index = position
+            if language == "en":
+                mark_english_verbs(words)
             sentence = _sentence(len(sentences), words, lexicon)
             sentence.units = _units(sentence, lexicon, language)
             sentences.append(sentence)
@@ -177,6 +179,13 @@ def _units(sentence: Sentence, lexicon: Lexicon, language: str) -> list[Unit]:
             subordinated = True
         elif text in lexicon.coordinators and not subordinated and _clause_follows(words, position + 1, end):
             cuts.append((position, 1, "clause"))
+        elif (
+            text in {"et", "and"}
+            and position + 1 < end
+            and words[position + 1].text in lexicon.subject_pronouns
+            and _clause_follows(words, position + 1, min(end, position + 4))
+        ):
+            cuts.append((position, 1, "clause"))  # "… and we want …": a second clause with its own subject
         elif text == "," and position + 1 < end:
             after = words[position + 1].text
             if after in lexicon.relative_pronouns or (language == "fr" and words[position + 1].relative):
@@ -251,13 +260,13 @@ def _clause_follows(words: list[Word], position: int, end: int) -> bool:
 
 
 def _superlative_apposition(words: list[Word], position: int, end: int) -> bool:
-    """« …, le plus important de l’histoire de la commune », "…, the largest in Europe": a claim of its own."""
-    if position + 2 > end or any(word.finite for word in words[position:end]):
+    """« …, le plus important de l’histoire de la commune », "…, the highest since 1998": a claim of its own."""
+    if position + 2 > end:
         return False
     first, second = words[position].text, words[position + 1].text
     if first in {"le", "la", "les"}:
         return second in {"plus", "moins"}
-    return first == "the" and (second in {"most", "least", "first"} or (second.endswith("est") and len(second) > 4))
+    return first == "the" and (second in {"most", "least", "first"} or is_superlative_english(second))
 
 
 def _is_attribution_tail(words: list[Word], position: int, end: int, lexicon: Lexicon) -> bool:

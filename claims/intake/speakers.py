@@ -22,6 +22,10 @@ SKIPPED_BEFORE_VERB = words(
     "a ont avait avaient aura auront est sont ne n' pas également aussi encore déjà de son côté "
     "has have had also further again then later not"
 )
+SOURCE_DOCUMENTS = words(
+    "chiffres données relevés statistiques rapport étude enquête estimations bilan figures data statistics "
+    "report study survey estimates numbers"
+)
 STOP_AFTER_SPEAKER = words("lors à au aux dans en pendant devant avant après in at during to on before after")
 
 
@@ -34,13 +38,14 @@ def attribute(sentences: list[Sentence], language: str) -> None:
     previous_quoted = False
     for sentence in sentences:
         found = _according_to(sentence, lexicon) or _reporting(sentence, lexicon, language)
-        speaker, sentence.attributed_at = (found[0], found[1:]) if found else (None, None)
+        speaker, sentence.attributed_at = found or (None, None)
         if speaker is None and previous_quoted and sentence.words[sentence.body[0]].quoted and last_speaker:
             speaker = last_speaker  # a quotation running on into the next sentence
         if speaker and speaker.lower() in PRONOUNS:
             speaker = last_speaker if sentence.index - last_index <= 3 else None
         if speaker:
             speaker = _expand(speaker, names)
+            names.append(speaker)
             sentence.speaker = speaker
             sentence.vague_speaker = speaker.lower() in lexicon.vague_speakers
             last_speaker, last_index = speaker, sentence.index
@@ -64,19 +69,30 @@ def speaker_of(unit: Unit) -> str | None:
     return sentence.speaker if (unit.last <= position if inverted else unit.first > position) else None
 
 
-def _according_to(sentence: Sentence, lexicon: Lexicon) -> tuple[str, int, bool] | None:
+def _according_to(sentence: Sentence, lexicon: Lexicon) -> tuple[str, None] | None:
+    """« selon le ministère », « d’après les relevés de l’agence », "according to figures from the authority".
+
+    The whole sentence is the source's, wherever the phrase stands in it.
+    """
     words = sentence.words
     for position, _word in enumerate(words):
         for phrase in lexicon.according_to:
-            parts = phrase.split()
+            parts = phrase.replace("'", "' ").split()
             if [w.text for w in words[position : position + len(parts)]] == parts:
-                speaker = _noun_phrase(words[position + len(parts) :], lexicon)
+                rest = words[position + len(parts) :]
+                while len(rest) > 2 and rest[0].text in lexicon.determiners and rest[1].text in SOURCE_DOCUMENTS:
+                    rest = rest[2:]  # « les relevés de l’agence »: the agency speaks
+                    if rest and rest[0].text in {"de", "du", "des", "d'", "from", "of", "by"}:
+                        rest = rest[1:]
+                if rest and rest[0].text in SOURCE_DOCUMENTS and len(rest) > 2 and rest[1].text in {"from", "of", "by"}:
+                    rest = rest[2:]
+                speaker = _noun_phrase(rest, lexicon)
                 if speaker:
-                    return speaker, position, False
+                    return speaker, None
     return None
 
 
-def _reporting(sentence: Sentence, lexicon: Lexicon, language: str) -> tuple[str, int, bool] | None:
+def _reporting(sentence: Sentence, lexicon: Lexicon, language: str) -> tuple[str, tuple[int, bool]] | None:
     words = sentence.words
     for position, word in enumerate(words):
         if word.quoted or word.lemma not in lexicon.reporting_verbs:
@@ -85,7 +101,7 @@ def _reporting(sentence: Sentence, lexicon: Lexicon, language: str) -> tuple[str
             continue
         for near in words[max(0, position - 2) : position + 2]:
             if near.text.startswith("-") and near.text[1:] in PRONOUNS:
-                return near.text[1:], position, True  # « a-t-il lancé », « affirme-t-elle »
+                return near.text[1:], (position, True)  # « a-t-il lancé », « affirme-t-elle »
         after = _after_verb(words, position)
         direct = _follows_comma(words, position) and not _has_finite_verb(after)
         inverted = direct or _is_inverted(words, position)
@@ -96,7 +112,7 @@ def _reporting(sentence: Sentence, lexicon: Lexicon, language: str) -> tuple[str
             before = _subject_before(words, position, lexicon)
             speaker = _speaker_from(before, lexicon) if before else None
         if speaker:
-            return speaker, position, inverted
+            return speaker, (position, inverted)
     return None
 
 
@@ -265,6 +281,6 @@ def _expand(speaker: str, names: list[str]) -> str:
     if " " in speaker:
         return speaker
     for name in names:
-        if name.split()[-1].lower() == speaker.lower():
+        if " " in name and name.split()[-1].lower() == speaker.lower():
             return name
     return speaker

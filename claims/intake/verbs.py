@@ -39,3 +39,26 @@ def is_finite_english(word: str) -> bool:
     if word in AUXILIARIES or word in IRREGULAR_PAST or word in PRESENT:
         return True
     return len(word) > 4 and word.endswith("ed") and word not in NOT_VERBS
+
+
+SUBJECTS = words("i we you they he she it which who that")
+NOT_AFTER_SUBJECT = words(
+    "also still now just then already never always only really the a an of to in on at and or but not all both each"
+)
+NOT_SUPERLATIVES = words(
+    "west rest interest request forest protest contest guest chest quest harvest conquest inquest arrest "
+    "manifest digest midwest southwest northwest honest modest"
+)
+
+
+def mark_english_verbs(sentence_words) -> None:
+    """A word right after a subject pronoun or a relative pronoun is its verb: "we want", "which carries"."""
+    for previous, word in zip(sentence_words, sentence_words[1:], strict=False):
+        plausible = word.text.isalpha() and word.text not in NOT_AFTER_SUBJECT and not word.text.endswith("ly")
+        if previous.text in SUBJECTS and plausible:
+            word.finite = True
+
+
+def is_superlative_english(word: str) -> bool:
+    """ "highest", "largest"; not "west" or "interest"."""
+    return len(word) > 4 and word.endswith("est") and word not in NOT_SUPERLATIVES
