@@ -20,17 +20,22 @@ from .nlp import normalise
 from .results import DateMention
 
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
+NOT_A_DATE = ""
 
 
 def find_dates(text: str, language: str, published_on: date | None) -> list[DateMention]:
-    """Every date expression of ``text`` that can be given a value, in order of appearance."""
+    """Every date expression of ``text``, in order of appearance.
+
+    An expression that cannot be resolved (« lundi » with no publication date) has ``value`` None:
+    it still tells the scoring that the sentence is dated, but is left out of a proposal's dates.
+    """
     lexicon = LEXICONS[language]
     lower = normalise(text).lower()
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
     def add(start: int, end: int, value: str | None) -> None:
-        if value is None or any(start < b and a < end for a, b in taken):
+        if value == NOT_A_DATE or any(start < b and a < end for a, b in taken):
             return
         taken.append((start, end))
         found.append(DateMention(text=text[start:end], value=value, start=start, end=end))
@@ -151,7 +156,7 @@ def _month(match: re.Match, published_on: date | None) -> str | None:
     if match["year"]:
         return f"{match['year']}-{month:02d}"
     if match["month"] == "may" and not match.group().startswith("in "):
-        return None  # "may" is a verb far more often than a month
+        return NOT_A_DATE  # "may" is a verb far more often than a month
     if published_on is None:
         return None
     year = published_on.year if month <= published_on.month else published_on.year - 1

@@ -77,7 +77,7 @@ def propose(
                 reasons=assessment.reasons,
                 speaker=speaker,
                 quantities=inside_quantities,
-                dates=inside_dates,
+                dates=[mention for mention in inside_dates if mention.value is not None],
             )
         )
     proposals.sort(key=lambda proposal: (proposal.start, -proposal.end))

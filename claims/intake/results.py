@@ -30,7 +30,7 @@ class DateMention:
     """A date expression and its value in ISO 8601 ("2022-10-31", "2022-09", "2008", "2022-W42", "1990/1999")."""
 
     text: str
-    value: str
+    value: str | None  # None when it needs a publication date that was not given
     start: int
     end: int
 
