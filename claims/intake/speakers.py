@@ -22,6 +22,7 @@ SKIPPED_BEFORE_VERB = words(
     "a ont avait avaient aura auront est sont ne n' pas également aussi encore déjà de son côté "
     "has have had also further again then later not"
 )
+NAME_CONNECTORS = words("of for and on de du des la le l' d' pour et sur")
 SOURCE_DOCUMENTS = words(
     "chiffres données relevés statistiques rapport étude enquête estimations bilan figures data statistics "
     "report study survey estimates numbers"
@@ -232,6 +233,8 @@ def _speaker_from(words: list[Word], lexicon: Lexicon) -> str | None:
         words = words[:-1]
     if not words:
         return None
+    if _is_name_word(words[0]) and all(_is_name_word(word) or word.text in NAME_CONNECTORS for word in words):
+        return _text(words)  # "Office for National Statistics", « Banque de France »
     runs: list[list[Word]] = []
     for position, word in enumerate(words):
         if not _is_name_word(word):
