@@ -52,3 +52,8 @@ fuzz: install
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Intake scores: the seed article, the gold set, and the CheckThat! leave-one-debate-out MAP (minutes).
+.PHONY: intake-eval
+intake-eval: install
+	$(DEV_ENV) $(PY) manage.py intake_eval

@@ -14,10 +14,11 @@ import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
+if TYPE_CHECKING:  # spaCy is imported when a pipeline is first needed, not with the app
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 _LOCK = threading.Lock()
 _PIPELINES: dict[str, Language] = {}
@@ -56,6 +57,8 @@ def pipeline(language: str) -> Language:
 
 
 def _load(language: str) -> Language:
+    import spacy
+
     if language == "fr":
         nlp = spacy.load("fr_core_news_sm", exclude=["ner"])
         nlp.add_pipe("sentencizer", before="parser")

@@ -148,11 +148,19 @@ def _words(start: int, end: int, words: list[str], plain: str, lower: str, lexic
     if percent:
         add(start, percent, value, "%")
         return
+    partitive = _next_word(plain, end, lexicon, skip=False)
+    if unit is None and not single_word_one(words) and partitive and partitive[0].lower() in lexicon.unit_links:
+        add(start, end, value, None)  # "two of the largest employers", « trois des dix usines »
+        return
     if unit is None:
         return  # « un sommet à trois », "no one": a number word with nothing counted is not a figure
     if single and words[0] in {"un", "une", "one", "a"} and unit.lower() not in lexicon.measure_units:
         return  # « une réunion » is not a quantity, « une décennie » is
     add(start, end, value, unit)
+
+
+def single_word_one(words: list[str]) -> bool:
+    return len(words) == 1 and words[0] in {"un", "une", "one", "a"}
 
 
 def _number_word_runs(lower: str, lexicon: Lexicon):

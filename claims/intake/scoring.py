@@ -173,9 +173,11 @@ _ARTICLES = words("le la les l' un une the a an il elle ils elles on nous je we 
 
 def _superlative(texts: list[str], language: str) -> bool:
     if language == "fr":
-        return any(a in {"le", "la", "les"} and b in {"plus", "moins"} for a, b in zip(texts, texts[1:], strict=False))
+        determiners = {"le", "la", "les", "son", "sa", "ses", "leur", "leurs"}
+        return any(a in determiners and b in {"plus", "moins"} for a, b in zip(texts, texts[1:], strict=False))
     return any(
-        a == "the" and (b in {"most", "least", "first"} or is_superlative_english(b))
+        a in {"the", "its", "their", "his", "her", "our"}
+        and (b in {"most", "least", "first"} or is_superlative_english(b))
         for a, b in zip(texts, texts[1:], strict=False)
     )
 

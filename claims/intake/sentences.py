@@ -198,6 +198,9 @@ def _units(sentence: Sentence, lexicon: Lexicon, language: str) -> list[Unit]:
                 cuts.append((position + 1, 1, "clause"))
             elif _superlative_apposition(words, position + 1, end):
                 cuts.append((position + 1, 0, "clause"))
+                tail = _attribution_tail_after(words, position + 2, end, lexicon)
+                if tail is not None:
+                    cuts.append((tail, 0, "tail"))  # "…, its lowest since 2008, the office said": who, not what
             elif after in lexicon.subject_pronouns and _clause_follows(words, position + 1, min(end, position + 5)):
                 if not _is_attribution_tail(words, position + 1, end, lexicon):
                     cuts.append((position + 1, 0, "clause"))
@@ -215,7 +218,7 @@ def _units(sentence: Sentence, lexicon: Lexicon, language: str) -> list[Unit]:
         units.append(Unit(sentence, left, cut, role))
         left, role = cut + dropped, next_role
     units.append(Unit(sentence, left, end, role))
-    units = [unit for unit in (_trimmed(unit) for unit in units) if unit is not None]
+    units = [unit for unit in (_trimmed(unit) for unit in units) if unit is not None and unit.role != "tail"]
     units.extend(_nested(sentence, units, language))
     return units
 
@@ -260,13 +263,26 @@ def _clause_follows(words: list[Word], position: int, end: int) -> bool:
 
 
 def _superlative_apposition(words: list[Word], position: int, end: int) -> bool:
-    """« …, le plus important de l’histoire de la commune », "…, the highest since 1998": a claim of its own."""
+    """« …, le plus important de l’histoire », "…, its lowest level since 2008": a claim of its own."""
     if position + 2 > end:
         return False
     first, second = words[position].text, words[position + 1].text
-    if first in {"le", "la", "les"}:
+    if first in {"le", "la", "les", "son", "sa", "ses", "leur", "leurs"}:
         return second in {"plus", "moins"}
-    return first == "the" and (second in {"most", "least", "first"} or is_superlative_english(second))
+    if first in {"the", "its", "their", "his", "her", "our"}:
+        return second in {"most", "least", "first"} or is_superlative_english(second)
+    return False
+
+
+def _attribution_tail_after(words: list[Word], position: int, end: int, lexicon: Lexicon) -> int | None:
+    """Where a closing attribution (", the county's statistics office said on Thursday") starts, if any."""
+    for index in range(position, end):
+        if words[index].raw == ",":
+            rest = [word for word in words[index + 1 : end] if not word.is_punct]
+            if len(rest) <= 8 and any(word.lemma in lexicon.reporting_verbs for word in rest):
+                return index + 1
+            return None
+    return None
 
 
 def _is_attribution_tail(words: list[Word], position: int, end: int, lexicon: Lexicon) -> bool:

@@ -137,7 +137,10 @@ def _follows_comma(words: list[Word], position: int) -> bool:
 
 def _is_inverted(words: list[Word], position: int) -> bool:
     """'…," a company spokesperson said': a short subject between a comma or quotation and the verb."""
-    for back in range(position - 1, max(-1, position - 6), -1):
+    after = [word for word in words[position + 1 :] if not word.is_punct]
+    if len(after) <= 4 and not any(word.finite for word in after) and position > len(words) / 2:
+        return True  # "…, the county's statistics office said on Thursday." closes the sentence
+    for back in range(position - 1, max(-1, position - 9), -1):
         if words[back].raw in {",", "»", "”", '"'}:
             between = [word for word in words[back + 1 : position] if word.text not in SKIPPED_BEFORE_VERB]
             return bool(between) and not any(word.finite or word.text in _CLAUSE_WORDS for word in between)

@@ -117,7 +117,7 @@ def test_every_seed_quantity_is_parsed_exactly(annotated_results):
     assert evaluation.wrong_quantities == []
 
 
-@pytest.mark.parametrize("name", ["ecoles_fr", "urgences_fr", "secheresse_fr", "water_en", "transit_en"])
+@pytest.mark.parametrize("name", ["ecoles_fr", "urgences_fr", "secheresse_fr", "water_en", "transit_en", "jobs_en"])
 def test_the_gold_articles_meet_the_same_targets(annotated_results, name):
     article, result = annotated_results[name]
     evaluation = evaluate(article, result)
