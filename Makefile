@@ -72,3 +72,8 @@ cluster-stop:
 test-cluster: install
 	@echo "== Cluster tests (replicas, Redis, Celery) =="
 	$(PY) -m pytest tests/cluster -m cluster
+
+# Intake scores: the seed article, the gold set, and the CheckThat! leave-one-debate-out MAP (minutes).
+.PHONY: intake-eval
+intake-eval: install
+	$(DEV_ENV) $(PY) manage.py intake_eval

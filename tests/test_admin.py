@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from claims.models import Article, Claim, Correction, Rating, Source, Verdict
+from claims.models import Article, Claim, Correction, Job, Rating, Source, Verdict
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 

@@ -1,0 +1,130 @@
+"""``propose()``: from an article's text to scored claim proposals with exact offsets.
+
+The steps, each in its own module: the language (``language``), sentences and clause units
+(``sentences``), who is speaking (``speakers``), figures (``quantities``), dates (``dates``), the
+score and its reasons (``scoring``, with the ``checkworthiness`` classifier for English), then
+existing claims that say the same thing (``similar``). The admin's "Add article", the API and the
+``intake`` command all call this one function.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from . import checkworthiness
+from .dates import find_dates
+from .language import SUPPORTED_LANGUAGES, detect_language
+from .nlp import pipeline
+from .quantities import find_quantities
+from .results import IntakeResult, Proposal
+from .scoring import assess
+from .sentences import Sentence, Unit, split_article
+from .speakers import attribute, speaker_of
+
+
+def load(language: str) -> None:
+    """Load what ``propose`` needs for ``language`` now rather than on the first article."""
+    pipeline(language)
+    find_dates("le 14 octobre" if language == "fr" else "14 October", language, date(2022, 10, 31))
+    if language == "en":
+        checkworthiness.model()
+
+
+def propose(
+    text: str,
+    *,
+    language: str | None = None,
+    published_on: date | None = None,
+    min_score: float = 0.0,
+    find_similar: bool = False,
+) -> IntakeResult:
+    """The claims worth proposing in ``text``, in order of position.
+
+    ``language`` is detected when not given; ``published_on`` resolves « lundi » or "last week";
+    ``find_similar`` looks up existing claims that say the same thing (needs the database).
+    """
+    language = language or detect_language(text)
+    if language not in SUPPORTED_LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(SUPPORTED_LANGUAGES)}, not {language!r}")
+    sentences = split_article(text, language)
+    attribute(sentences, language)
+    quantities = find_quantities(text, language)
+    dates = find_dates(text, language, published_on)
+    units = _units(sentences, quantities, dates)
+    classifier = _classifier_scores(sentences, units) if language == "en" else {}
+    proposals = []
+    for unit in units:
+        inside_quantities = [q for q in quantities if unit.start <= q.start and q.end <= unit.end]
+        inside_dates = [d for d in dates if unit.start <= d.start and d.end <= unit.end]
+        speaker = speaker_of(unit)
+        assessment = assess(
+            unit,
+            speaker=speaker,
+            language=language,
+            quantities=inside_quantities,
+            dates=inside_dates,
+            classifier=classifier.get(id(unit)),
+        )
+        if assessment.score < min_score:
+            continue
+        proposals.append(
+            Proposal(
+                start=unit.start,
+                end=unit.end,
+                quote=text[unit.start : unit.end],
+                score=assessment.score,
+                kind=assessment.kind,
+                reasons=assessment.reasons,
+                speaker=speaker,
+                quantities=inside_quantities,
+                dates=[mention for mention in inside_dates if mention.value is not None],
+            )
+        )
+    proposals.sort(key=lambda proposal: (proposal.start, -proposal.end))
+    if find_similar:
+        from .similar import attach_similar
+
+        attach_similar(proposals)
+    return IntakeResult(language=language, text=text, proposals=proposals)
+
+
+def _units(sentences: list[Sentence], quantities, dates) -> list[Unit]:
+    """Every unit, a leading phrase holding a figure or a date joined to its clause.
+
+    « Au cours d’une guerre de six semaines en 2020, l’Azerbaïdjan a récupéré … »: the duration and
+    the year are part of what is claimed, not framing.
+    """
+    units: list[Unit] = []
+    for sentence in sentences:
+        pending: Unit | None = None
+        for unit in sentence.units:
+            if unit.role == "framing" and _holds_mention(unit, quantities, dates):
+                pending = unit
+                continue
+            if pending is not None and unit.role == "clause":
+                unit.first, unit.start = pending.first, pending.start
+                pending = None
+            units.append(unit)
+        if pending is not None:
+            units.append(pending)
+    return units
+
+
+def _holds_mention(unit: Unit, quantities, dates) -> bool:
+    return any(unit.start <= m.start and m.end <= unit.end for m in [*quantities, *dates])
+
+
+def _classifier_scores(sentences: list[Sentence], units: list[Unit]) -> dict[int, float]:
+    """The English classifier's probability for each unit, read with its neighbouring sentences."""
+    if not checkworthiness.available():
+        return {}
+    lines = [
+        checkworthiness.Line(sentence.index, sentence.speaker or "", _sentence_text(sentence)) for sentence in sentences
+    ]
+    by_sentence = dict(zip((line.number for line in lines), checkworthiness.score_lines(lines), strict=True))
+    return {id(unit): by_sentence[unit.sentence.index] for unit in units}
+
+
+def _sentence_text(sentence: Sentence) -> str:
+    words = sentence.words
+    return " ".join(word.raw for word in words)
