@@ -168,6 +168,7 @@ class BulkWriter:
         history: bool = True,
         history_user_id: int | None = None,
         history_reason: str = "",
+        rebuild_indexes: Iterable[type[models.Model]] = (),
     ) -> None:
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
@@ -191,6 +192,8 @@ class BulkWriter:
         self._executor: ThreadPoolExecutor | None = None
         self._in_flight: Future | None = None
         self._guard = None
+        self.rebuild_indexes = list(rebuild_indexes)
+        self._dropped_indexes: list[str] = []
 
     # Transaction ------------------------------------------------------------------------------
 
@@ -205,7 +208,36 @@ class BulkWriter:
             self._guard.__enter__()
             with self.connection.cursor() as cursor:
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                for model in self.rebuild_indexes:
+                    self._drop_plain_indexes(cursor, model._meta.db_table)
         return self
+
+    def _drop_plain_indexes(self, cursor, table: str) -> None:
+        """Offline loads: drop the table's indexes that enforce nothing, to build them once at the end.
+
+        Unique and primary-key indexes stay (they are rules). The DROP holds the table locked until
+        the commit, so readers wait: for a database nobody reads yet, such as a bench being built.
+        """
+        cursor.execute(
+            """
+            SELECT i.relname, pg_get_indexdef(x.indexrelid)
+              FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+             WHERE x.indrelid = %s::regclass AND NOT x.indisunique AND NOT x.indisprimary
+               AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
+            """,
+            [self.connection.ops.quote_name(table)],
+        )
+        for name, definition in cursor.fetchall():
+            cursor.execute(f"DROP INDEX {self.connection.ops.quote_name(name)}")
+            self._dropped_indexes.append(definition)
+
+    def _build_dropped_indexes(self) -> None:
+        if not self._dropped_indexes:
+            return
+        with self.connection.cursor() as cursor:
+            cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+            for definition in self._dropped_indexes:
+                cursor.execute(definition)
 
     def _after_copy(self, execute, sql, params, many, context):
         self._wait()
@@ -216,6 +248,7 @@ class BulkWriter:
             if exc_type is None:
                 self.flush()
                 self._wait()
+                self._build_dropped_indexes()
         except BaseException as error:
             exc_type, exc, tb = type(error), error, error.__traceback__
             raise

@@ -165,3 +165,27 @@ def test_it_reports_progress_with_running_counts(seed):
 def test_it_must_be_used_as_a_context_manager():
     with pytest.raises(RuntimeError, match="context manager"):
         BulkWriter().add_row(Claimant, {"name": "X", "slug": "x"})
+
+
+def _claim_indexes() -> set[str]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'claims_claim'")
+        return {name for (name,) in cursor.fetchall()}
+
+
+@pytest.mark.postgresql
+def test_an_offline_load_builds_the_dropped_indexes_again_and_a_failed_one_keeps_them(seed):
+    before = _claim_indexes()
+    assert "claim_search_document_idx" in before
+    with BulkWriter(rebuild_indexes=[Claim]) as writer:
+        _claim(writer, _article(writer), "Nobody saw it.", 41, "nobody-saw-it")
+        during = _claim_indexes()
+        assert "claim_search_document_idx" not in during
+        assert "claims_claim_pkey" in during  # the indexes that enforce a rule stay
+    assert _claim_indexes() == before
+    assert Claim.objects.search("nobody").filter(slug="nobody-saw-it").exists()
+    with pytest.raises(IntegrityError), BulkWriter(rebuild_indexes=[Claim]) as writer:
+        _claim(writer, _article(writer, slug="another"), "Nobody saw that.", 41, "nobody-saw-that")
+    assert _claim_indexes() == before

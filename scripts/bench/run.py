@@ -154,7 +154,9 @@ def endpoints(port: int, floor_port: int, pk: int, slug: str) -> list[tuple[str,
 def measure(url: str) -> dict:
     first = one_request(url)
     result = {"url": url, "one_request": first}
-    if first["status"] != 200:
+    if first["status"] is None:
+        result["skipped"] = f"one request timed out ({max(60, TIMEOUT)} s)"
+    elif first["status"] != 200:
         result["skipped"] = f"status {first['status']}"
     elif first["seconds"] > TIMEOUT:
         result["skipped"] = f"one request took {first['seconds']} s, over the {TIMEOUT} s timeout"

@@ -25,8 +25,14 @@ class Command(BaseCommand):
         parser.add_argument("count", type=positive, help="How many claims (at least 1).")
         parser.add_argument("--seed", type=int, default=0, help="The same seed gives the same claims (default 0).")
         parser.add_argument("--batch", type=positive, default=10_000, help="Rows per COPY or INSERT batch.")
+        parser.add_argument(
+            "--offline",
+            action="store_true",
+            help="The database serves no one yet (PostgreSQL): build the tables' plain indexes once after the "
+            "load rather than row by row. Faster; the tables stay locked until the end.",
+        )
 
-    def handle(self, *args, count: int, seed: int, batch: int, **options):
+    def handle(self, *args, count: int, seed: int, batch: int, offline: bool, **options):
         bar = tqdm(total=count, unit="claims", unit_scale=True, disable=not sys.stderr.isatty(), file=sys.stderr)
         done = 0
 
@@ -38,7 +44,7 @@ class Command(BaseCommand):
 
         started = time.monotonic()
         try:
-            written = generate_claims(count=count, seed=seed, batch_size=batch, progress=progress)
+            written = generate_claims(count=count, seed=seed, batch_size=batch, progress=progress, offline=offline)
         except DatabaseError as exc:
             raise CommandError(f"nothing was written: {str(exc).strip().splitlines()[0]}") from exc
         finally:
