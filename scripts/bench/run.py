@@ -3,8 +3,8 @@
 Builds (or reuses) the PostgreSQL database ``factcheck_bench_<N>`` with the seed and N generated
 claims, serves it with gunicorn (4 workers, DEBUG off, throttle off) and the floor app of
 ``floor.py`` with the same settings, then measures each endpoint with wrk (concurrency 8). Each
-endpoint is first fetched once (its "one request" time); one slower than the wrk timeout is
-marked and not hammered, so that a run stays bounded. Writes ``bench-results/<date>-<N>/``:
+endpoint is first fetched on its own (its "one request" time, best of two); one slower than the
+wrk timeout is marked and not hammered, so that a run stays bounded. Writes ``bench-results/<date>-<N>/``:
 ``results.md`` (the table), ``results.json`` (raw figures) and, once several sizes have been
 measured, ``latency-vs-size.svg``.
 
@@ -153,6 +153,10 @@ def endpoints(port: int, floor_port: int, pk: int, slug: str) -> list[tuple[str,
 
 def measure(url: str) -> dict:
     first = one_request(url)
+    if first["status"] == 200 and first["seconds"] <= TIMEOUT:
+        again = one_request(url)  # best of two: the first may land on a worker still cold for this page
+        if again["status"] == 200 and again["seconds"] < first["seconds"]:
+            first = again
     result = {"url": url, "one_request": first}
     if first["status"] is None:
         result["skipped"] = f"one request timed out ({max(60, TIMEOUT)} s)"
@@ -179,14 +183,15 @@ def table(results: dict) -> str:
         first = result["one_request"]
         single = f"{first['seconds']} s" if first["seconds"] is not None else "timed out"
         size = f"{first['bytes'] / 1024:,.0f} KB"
-        if "wrk" in result:
+        if result.get("wrk", {}).get("requests"):
             w = result["wrk"]
             bad = w["status_errors"] + w["timeouts"]
             rps = f"{w['requests_per_second']:,.1f}" + (f" ({bad} failed)" if bad else "")
             ratio = f"{w['requests_per_second'] / floor:.3f}" if floor else "–"
             cells = [rps, ms(w["p50_us"]), ms(w["p95_us"]), ms(w["p99_us"]), ratio]
         else:
-            cells = [f"not run: {result['skipped']}", "", "", "", ""]
+            reason = result.get("skipped", f"no response within {DURATION} s")
+            cells = [f"not run: {reason}", "", "", "", ""]
         lines.append(f"| {name} | {' | '.join(cells)} | {single} | {size} |")
     return "\n".join(lines)
 
@@ -222,7 +227,7 @@ def chart(current: Path) -> Path | None:
         points = []
         for size in sizes:
             found = dict(zip(runs[size]["names"], runs[size]["endpoints"], strict=True)).get(name)
-            if found and "wrk" in found:
+            if found and found.get("wrk", {}).get("requests"):
                 points.append((size + SEED_CLAIMS, found["wrk"]["p95_us"] / 1000))
             elif found and found["one_request"]["seconds"]:
                 points.append((size + SEED_CLAIMS, found["one_request"]["seconds"] * 1000))
@@ -270,6 +275,7 @@ def main() -> None:
         "names": [],
         "endpoints": [],
     }
+    subprocess.run(["wrk", "-t2", "-c8", "-d2s", f"http://127.0.0.1:{PORT}/robots.txt"], capture_output=True)  # warm
     try:
         for label, url in endpoints(PORT, PORT + 1, picked["pk"], picked["slug"]):
             log(f"{label}: {url}")

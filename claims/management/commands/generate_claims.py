@@ -2,7 +2,7 @@ import sys
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError
+from django.db import DatabaseError, IntegrityError
 from tqdm import tqdm
 
 from claims.synthetic import generate_claims
@@ -46,7 +46,10 @@ class Command(BaseCommand):
         try:
             written = generate_claims(count=count, seed=seed, batch_size=batch, progress=progress, offline=offline)
         except DatabaseError as exc:
-            raise CommandError(f"nothing was written: {str(exc).strip().splitlines()[0]}") from exc
+            reason = str(exc).strip().splitlines()[0]
+            if isinstance(exc, IntegrityError) and ("_key" in reason or "UNIQUE" in reason):
+                reason += f" (claims of --seed {seed} are already here: pick another seed)"
+            raise CommandError(f"nothing was written: {reason}") from exc
         finally:
             bar.close()
         elapsed = time.monotonic() - started
