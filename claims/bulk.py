@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import csv
 import io
-import operator
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -35,114 +34,11 @@ from typing import Any
 from django.db import connections, models, transaction
 from django.utils import timezone
 
+from .bulk_rows import COPY_NULL, TableSpec
+
 Progress = Callable[[Counter], None]
 
 DEFAULT_BATCH_SIZE = 10_000
-
-
-class _CopyNull:
-    """COPY's NULL marker: counted as a number by ``csv.QUOTE_NONNUMERIC``, so written unquoted."""
-
-    def __float__(self) -> float:
-        return 0.0
-
-    def __str__(self) -> str:
-        return r"\N"
-
-
-_NULL = _CopyNull()
-_REQUIRED = object()
-
-
-class _Table:
-    """What the writer needs to know about one model, worked out once."""
-
-    def __init__(self, model: type[models.Model]) -> None:
-        self.model = model
-        self.label = model._meta.label
-        self.table = model._meta.db_table
-        self.fields = list(model._meta.concrete_fields)
-        self.attnames = [field.attname for field in self.fields]
-        self.columns = [field.column for field in self.fields]
-        self.pk_index = self.attnames.index(model._meta.pk.attname)
-        self.auto_pk = isinstance(model._meta.pk, models.AutoField | models.BigAutoField | models.SmallAutoField)
-        self.get_values = operator.attrgetter(*self.attnames)
-        self.names = {field.name: index for index, field in enumerate(self.fields)}
-        self.known = set(self.names) | set(self.attnames)
-        self.parents = {
-            field.related_model for field in self.fields if field.is_relation and field.related_model is not model
-        }
-        self.timestamps = [
-            index
-            for index, field in enumerate(self.fields)
-            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
-        ]
-        self.foreign_keys = [(index, field) for index, field in enumerate(self.fields) if field.is_relation]
-        # Rows may name a foreign key by field name (``article=``) as well as by attribute (``article_id=``).
-        self.by_name = {field.name: field.attname for _index, field in self.foreign_keys}
-        self.auto_now = {index for index in self.timestamps if getattr(self.fields[index], "auto_now", False)}
-        self.defaults: list[Any] = []
-        for index, field in enumerate(self.fields):
-            if index == self.pk_index or index in self.timestamps:
-                self.defaults.append(None)
-            elif field.has_default():
-                self.defaults.append(field.default)
-            elif field.null:
-                self.defaults.append(None)
-            elif field.blank and field.empty_strings_allowed:
-                self.defaults.append("")
-            else:
-                self.defaults.append(_REQUIRED)
-        self.pairs = list(zip(self.attnames, self.defaults, strict=True))
-        # Fields whose missing value needs more than a constant: required ones, callable defaults.
-        self.special = [
-            index for index, default in enumerate(self.defaults) if default is _REQUIRED or callable(default)
-        ]
-        history = getattr(model, "history", None)
-        self.history_model: type[models.Model] | None = getattr(history, "model", None)
-
-    def _by_attname(self, values: Mapping[str, Any]) -> dict[str, Any]:
-        converted = {}
-        for key, value in values.items():
-            if key in self.by_name:
-                key = self.by_name[key]
-                value = value.pk if isinstance(value, models.Model) else value
-            converted[key] = value
-        return converted
-
-    def row_from_mapping(self, values: Mapping[str, Any], now, null) -> list[Any]:
-        """The row's values in column order, ``null`` for NULL (COPY's marker, or None)."""
-        if not self.known.issuperset(values):
-            unknown = ", ".join(sorted(set(values) - self.known))
-            raise TypeError(f"{self.label} has no field {unknown}")
-        if not self.by_name.keys().isdisjoint(values):
-            values = self._by_attname(values)
-        row = [null if (value := values.get(attname, default)) is None else value for attname, default in self.pairs]
-        for index in self.special:
-            if self.attnames[index] not in values:
-                default = self.defaults[index]
-                if default is _REQUIRED:
-                    raise ValueError(f"{self.label}.{self.fields[index].name} is required")
-                row[index] = default()
-        for index in self.timestamps:
-            if row[index] is null or index in self.auto_now:
-                row[index] = now
-        return row
-
-    def row_from_instance(self, obj: models.Model, now, null) -> list[Any]:
-        for _index, field in self.foreign_keys:
-            # A parent assigned before it had a pk: take its pk now, as save() does.
-            if getattr(obj, field.attname) is None and field.is_cached(obj):
-                parent = field.get_cached_value(obj)
-                if parent is not None:
-                    if parent.pk is None:
-                        raise ValueError(f"{self.label}.{field.name} names a {parent._meta.label} with no pk yet")
-                    setattr(obj, field.attname, parent.pk)
-        for index in self.timestamps:
-            if index in self.auto_now or getattr(obj, self.attnames[index]) is None:
-                setattr(obj, self.attnames[index], now)
-        values = self.get_values(obj) if len(self.attnames) > 1 else (self.get_values(obj),)
-        return [null if value is None else value for value in values]
 
 
 class BulkWriter:
@@ -175,7 +71,7 @@ class BulkWriter:
         self.using = using
         self.connection = connections[using]
         self.postgresql = self.connection.vendor == "postgresql"
-        self.null = _NULL if self.postgresql else None
+        self.null = COPY_NULL if self.postgresql else None
         self.batch_size = batch_size
         self.progress = progress
         self.history = history
@@ -183,7 +79,7 @@ class BulkWriter:
         self.history_reason = history_reason
         self.written: Counter = Counter()
         self.now = timezone.now()
-        self._tables: dict[type[models.Model], _Table] = {}
+        self._tables: dict[type[models.Model], TableSpec] = {}
         self._buffers: dict[type[models.Model], list[list[Any]]] = {}
         self._pending = 0
         self._free_ids: dict[type[models.Model], list[int]] = {}
@@ -268,10 +164,10 @@ class BulkWriter:
 
     # Adding rows ------------------------------------------------------------------------------
 
-    def table(self, model: type[models.Model]) -> _Table:
+    def table(self, model: type[models.Model]) -> TableSpec:
         table = self._tables.get(model)
         if table is None:
-            table = self._tables[model] = _Table(model)
+            table = self._tables[model] = TableSpec(model)
         return table
 
     def new_id(self, model: type[models.Model]) -> int:
@@ -287,7 +183,7 @@ class BulkWriter:
         table = self.table(model)
         row = table.row_from_mapping(values, self.now, self.null)
         pk = row[table.pk_index]
-        if pk is None or pk is _NULL:
+        if pk is None or pk is COPY_NULL:
             pk = row[table.pk_index] = self.new_id(model)
         self._buffer(table, row)
         return pk
@@ -307,7 +203,7 @@ class BulkWriter:
         for obj in objs:
             self.add(obj)
 
-    def _buffer(self, table: _Table, row: list[Any]) -> None:
+    def _buffer(self, table: TableSpec, row: list[Any]) -> None:
         self._require_transaction()
         self._buffers.setdefault(table.model, []).append(row)
         self._pending += 1
@@ -367,17 +263,19 @@ class BulkWriter:
             }
             rows = buffers.setdefault(history_model, [])
             for row in buffers[model]:
-                values = {name: (None if row[i] is _NULL else row[i]) for name, i in zip(names, positions, strict=True)}
+                values = {
+                    name: (None if row[i] is COPY_NULL else row[i]) for name, i in zip(names, positions, strict=True)
+                }
                 history_row = history.row_from_mapping({**values, **extra}, self.now, self.null)
                 history_row[history.pk_index] = self.new_id(history_model)
                 rows.append(history_row)
 
-    def _copy_sql(self, table: _Table) -> str:
+    def _copy_sql(self, table: TableSpec) -> str:
         quote = self.connection.ops.quote_name
         columns = ", ".join(quote(column) for column in table.columns)
         return f"COPY {quote(table.table)} ({columns}) FROM STDIN WITH (FORMAT csv, NULL '\\N')"
 
-    def _bulk_create(self, table: _Table, rows: list[list[Any]]) -> None:
+    def _bulk_create(self, table: TableSpec, rows: list[list[Any]]) -> None:
         table.model._base_manager.using(self.using).bulk_create([table.model(*row) for row in rows])
 
     def _reserve_ids(self, model: type[models.Model], count: int) -> list[int]:
@@ -429,7 +327,7 @@ def _run_copies(raw_connection, copies: list[tuple[str, str]], counts: dict[str,
 
 
 def _parents_first(
-    buffers: Mapping[type[models.Model], Any], table: Callable[[type[models.Model]], _Table]
+    buffers: Mapping[type[models.Model], Any], table: Callable[[type[models.Model]], TableSpec]
 ) -> list[type[models.Model]]:
     """The buffered models ordered so that a model comes after every buffered model it points to."""
     ordered: list[type[models.Model]] = []
