@@ -77,3 +77,10 @@ test-cluster: install
 .PHONY: intake-eval
 intake-eval: install
 	$(DEV_ENV) $(PY) manage.py intake_eval
+
+# Load figures of every public endpoint against a bare-WSGI floor (a script, not a test), on a
+# PostgreSQL database of BENCH_CLAIMS generated claims (default 100000); BENCH_SMOKE=1 for a short
+# run on 1,000 claims. Results in bench-results/<date>-<N>/; see docs/bench.md.
+.PHONY: bench
+bench: install
+	$(PY) scripts/bench/run.py

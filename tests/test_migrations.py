@@ -9,7 +9,7 @@ from claims.services.roles import ROLES
 pytestmark = pytest.mark.django_db
 
 CLAIM_TRIGGERS = {
-    "postgresql": {"claim_offsets_within_article", "article_text_keeps_claims"},
+    "postgresql": {"claim_offsets_within_article", "claim_offsets_within_article_insert", "article_text_keeps_claims"},
     "sqlite": {
         "claim_offsets_within_article_insert",
         "claim_offsets_within_article_update",

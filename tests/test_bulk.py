@@ -1,0 +1,191 @@
+"""The bulk write path keeps every rule of a single save, and writes all or nothing."""
+
+import datetime as dt
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from claims.bulk import BulkWriter, bulk_insert
+from claims.models import Article, Claim, Claimant, Evidence, Rating, Source, Verdict
+
+pytestmark = pytest.mark.django_db
+
+TEXT = "The sky is green. Taxes doubled in 2020. Nobody saw it."
+PUBLISHED_AT = dt.datetime(2024, 3, 1, 12, tzinfo=dt.UTC)
+
+
+def _article(writer: BulkWriter, slug: str = "bulk-article") -> int:
+    return writer.add_row(
+        Article,
+        {"slug": slug, "title": "Bulk", "publisher": "Desk", "published_on": dt.date(2024, 3, 1), "text": TEXT},
+    )
+
+
+def _claim(writer: BulkWriter, article_id: int, quote: str, start: int, slug: str) -> int:
+    claimant = Claimant.objects.get(slug="vladimir-poutine")
+    return writer.add_row(
+        Claim,
+        {
+            "article_id": article_id,
+            "quote": quote,
+            "start": start,
+            "end": start + len(quote),
+            "restatement": quote,
+            "claimant": claimant,
+            "kind": Claim.Kind.EVENT,
+            "language": "en",
+            "claimed_on": dt.date(2024, 2, 1),
+            "status": Claim.Status.PUBLISHED,
+            "slug": slug,
+        },
+    )
+
+
+def test_it_writes_a_published_claim_with_its_verdict_and_source(seed):
+    with BulkWriter(batch_size=2) as writer:
+        article_id = _article(writer)
+        claim_id = _claim(writer, article_id, "Taxes doubled in 2020.", 18, "taxes-doubled")
+        writer.add(
+            Verdict(
+                claim_id=claim_id,
+                rating=Rating.objects.get(slug="false"),
+                status=Verdict.Status.PUBLISHED,
+                published_at=PUBLISHED_AT,
+                summary_fr="Faux.",
+            )
+        )
+        source = writer.add(Source(url="https://example.org/taxes", title="Taxes", publisher="Example"))
+        writer.add_row(Evidence, {"claim_id": claim_id, "source": source, "stance": "refutes"})
+
+    claim = Claim.objects.published().get(slug="taxes-doubled")
+    assert claim.article.text[claim.start : claim.end] == claim.quote
+    assert claim.current_verdict.rating.slug == "false"
+    assert [e.source.url for e in claim.evidence.all()] == ["https://example.org/taxes"]
+    assert claim.created_at is not None
+    assert writer.written == {
+        "claims.Article": 1,
+        "claims.Claim": 1,
+        "claims.Verdict": 1,
+        "claims.Source": 1,
+        "claims.Evidence": 1,
+        "claims.HistoricalClaim": 1,
+        "claims.HistoricalVerdict": 1,
+        "claims.HistoricalSource": 1,
+        "claims.HistoricalEvidence": 1,
+    }
+
+
+def test_it_refuses_a_claim_whose_quote_is_not_in_its_article_and_writes_nothing(seed):
+    claims_before, articles_before = Claim.objects.count(), Article.objects.count()
+    with pytest.raises(IntegrityError, match="claim_quote_matches_article"), BulkWriter(batch_size=3) as writer:
+        article_id = _article(writer)
+        _claim(writer, article_id, "The sky is green.", 0, "sky-green")
+        _claim(writer, article_id, "Taxes doubled in 2020.", 18, "taxes-doubled")
+        _claim(writer, article_id, "Taxes tripled in 2020.", 18, "taxes-tripled")
+        _claim(writer, article_id, "Nobody saw it.", 41, "nobody-saw-it")
+
+    assert writer.written["claims.Claim"] < 4  # some batches had been sent before the bad one
+    assert Claim.objects.count() == claims_before
+    assert Article.objects.count() == articles_before
+    assert not Claim.objects.filter(slug__in=["sky-green", "taxes-doubled", "nobody-saw-it"]).exists()
+
+
+def test_it_refuses_an_offset_past_the_end_of_the_article(seed):
+    with pytest.raises(IntegrityError, match="claim_offsets_within_article"), BulkWriter() as writer:
+        _claim(writer, _article(writer), "Nobody saw it. And more", 41, "past-the-end")
+    assert not Article.objects.filter(slug="bulk-article").exists()
+
+
+def test_it_keeps_the_check_constraints_and_unique_slugs(seed):
+    with pytest.raises(IntegrityError), BulkWriter() as writer:
+        _claim(writer, _article(writer), "The sky is green.", 0, Claim.objects.first().slug)
+    with pytest.raises(IntegrityError, match="claim_kind_valid"), BulkWriter() as writer:
+        article_id = _article(writer)
+        claim_id = _claim(writer, article_id, "The sky is green.", 0, "sky-green")
+        claimant = Claimant.objects.get(slug="vladimir-poutine")
+        writer.add(
+            Claim(article_id=article_id, quote="T", start=0, end=1, restatement="T", claimant=claimant,
+                  kind="gossip", claimed_on=dt.date(2024, 2, 1), slug="t")
+        )  # fmt: skip
+    assert not Claim.objects.filter(pk=claim_id).exists()
+
+
+def test_the_database_refuses_a_bad_quote_among_many_rows_of_one_insert(seed):
+    article = Article.objects.get()
+    good = Claim.objects.first()
+    rows = [
+        Claim(article=article, quote=good.quote, start=good.start, end=good.end, restatement="Good",
+              claimant=good.claimant, kind="event", claimed_on=good.claimed_on, slug=f"copy-{n}")
+        for n in range(3)
+    ]  # fmt: skip
+    rows[1].quote = "Not what the article says"
+    with pytest.raises(IntegrityError, match="claim_quote_matches_article"), transaction.atomic():
+        Claim.objects.bulk_create(rows)
+    assert not Claim.objects.filter(slug__startswith="copy-").exists()
+
+
+def test_it_names_a_missing_or_unknown_field_before_writing_anything(seed):
+    with pytest.raises(ValueError, match=r"claims.Article.text is required"), BulkWriter() as writer:
+        writer.add_row(Article, {"slug": "no-text", "title": "T", "publisher": "P", "published_on": dt.date.today()})
+    with pytest.raises(TypeError, match="has no field colour"), BulkWriter() as writer:
+        writer.add_row(Claimant, {"name": "X", "slug": "x", "colour": "red"})
+    assert not Article.objects.filter(slug="no-text").exists()
+
+
+def test_it_writes_no_history_rows_when_told_not_to(seed):
+    before = Claim.history.count()
+    with BulkWriter(history=False) as writer:
+        _claim(writer, _article(writer), "Nobody saw it.", 41, "nobody-saw-it")
+    assert Claim.objects.filter(slug="nobody-saw-it").exists()
+    assert Claim.history.count() == before
+
+
+def test_it_records_a_created_history_row_with_its_reason(seed):
+    with BulkWriter(history_reason="LIAR import") as writer:
+        claim_id = _claim(writer, _article(writer), "Nobody saw it.", 41, "nobody-saw-it")
+    (record,) = Claim.history.filter(id=claim_id)
+    assert (record.history_type, record.history_change_reason, record.quote) == ("+", "LIAR import", "Nobody saw it.")
+
+
+def test_it_reports_progress_with_running_counts(seed):
+    seen = []
+    keys = bulk_insert(
+        Claimant,
+        [{"name": f"Speaker {n}", "slug": f"speaker-{n}"} for n in range(5)],
+        batch_size=2,
+        progress=lambda written: seen.append(written["claims.Claimant"]),
+        history=False,
+    )
+    assert seen == [2, 4, 5]
+    assert list(Claimant.objects.filter(pk__in=keys).order_by("pk").values_list("slug", flat=True)) == [
+        f"speaker-{n}" for n in range(5)
+    ]
+
+
+def test_it_must_be_used_as_a_context_manager():
+    with pytest.raises(RuntimeError, match="context manager"):
+        BulkWriter().add_row(Claimant, {"name": "X", "slug": "x"})
+
+
+def _claim_indexes() -> set[str]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'claims_claim'")
+        return {name for (name,) in cursor.fetchall()}
+
+
+@pytest.mark.postgresql
+def test_an_offline_load_builds_the_dropped_indexes_again_and_a_failed_one_keeps_them(seed):
+    before = _claim_indexes()
+    assert "claim_search_document_idx" in before
+    with BulkWriter(rebuild_indexes=[Claim]) as writer:
+        _claim(writer, _article(writer), "Nobody saw it.", 41, "nobody-saw-it")
+        during = _claim_indexes()
+        assert "claim_search_document_idx" not in during
+        assert "claims_claim_pkey" in during  # the indexes that enforce a rule stay
+    assert _claim_indexes() == before
+    assert Claim.objects.search("nobody").filter(slug="nobody-saw-it").exists()
+    with pytest.raises(IntegrityError), BulkWriter(rebuild_indexes=[Claim]) as writer:
+        _claim(writer, _article(writer, slug="another"), "Nobody saw that.", 41, "nobody-saw-that")
+    assert _claim_indexes() == before
