@@ -176,6 +176,10 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# How many reverse proxies stand in front of the app servers (1 behind nginx): the throttles read the
+# client's address that many hops back in X-Forwarded-For. 0 (the default) ignores that header, so
+# a client cannot pick its own throttle bucket by sending one.
+REST_FRAMEWORK["NUM_PROXIES"] = env_int("NUM_PROXIES", 0)
 # Requests per period for each anonymous client (IP address), e.g. "120/minute"; 429 past it.
 API_ANON_THROTTLE_RATE = os.environ.get("API_ANON_THROTTLE_RATE", "120/minute")
 
