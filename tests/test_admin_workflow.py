@@ -4,21 +4,11 @@ from django.urls import reverse
 
 from claims.models import Claim, ClaimStatus, Correction, Rating, Verdict, VerdictStatus
 
-from .conftest import admin_form_data
+from .helpers import MANDATE, PEACEKEEPERS, admin_form_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
-PEACEKEEPERS = "russie-deploie-2000-soldats-maintien-paix"
 CHANGELIST = reverse("admin:claims_claim_changelist")
-
-
-@pytest.fixture
-def claim_in_review(seed) -> Claim:
-    Claim.objects.filter(slug=PEACEKEEPERS).update(status=ClaimStatus.IN_REVIEW)
-    Verdict.objects.filter(claim__slug=PEACEKEEPERS).update(
-        status=VerdictStatus.DRAFT, published_at=None, reviewer=None
-    )
-    return Claim.objects.get(slug=PEACEKEEPERS)
 
 
 def action_names(client) -> set[str]:
@@ -263,7 +253,7 @@ def test_the_my_claims_and_waiting_for_review_filters(claim_in_review, client, f
 
 
 def test_an_editor_adds_an_update_note_in_the_admin_and_the_verdict_is_untouched(seed, client, editor):
-    claim = Claim.objects.get(slug="prolongation-mandat-russe-maintien-paix")
+    claim = Claim.objects.get(slug=MANDATE)
     verdict_before = Verdict.objects.filter(claim=claim).values().get()
     verdict_history = Verdict.history.count()
     client.force_login(editor)
@@ -285,7 +275,7 @@ def test_an_editor_adds_an_update_note_in_the_admin_and_the_verdict_is_untouched
 
 
 def test_a_fact_checker_is_not_offered_to_add_update_notes(seed, client, fact_checker):
-    claim = Claim.objects.get(slug="prolongation-mandat-russe-maintien-paix")
+    claim = Claim.objects.get(slug=MANDATE)
     client.force_login(fact_checker)
     response = client.get(reverse("admin:claims_claim_change", args=[claim.pk]))
     [notes] = [i for i in response.context["inline_admin_formsets"] if i.formset.model.__name__ == "UpdateNote"]

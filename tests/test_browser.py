@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from claims.models import Article, Claim
-from claims.seed import load_seed
+
+from .helpers import PEACEKEEPERS
 
 sync_api = pytest.importorskip("playwright.sync_api")
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
@@ -46,8 +47,7 @@ def browser():
 
 
 @pytest.fixture
-def site(live_server, roles_after_flush):
-    load_seed()
+def site(live_server, committed_seed):
     return live_server.url
 
 
@@ -91,7 +91,7 @@ def test_a_reader_goes_from_home_to_a_false_verdict_to_its_place_in_the_article_
 
 
 def test_the_language_switcher_shows_the_same_page_in_english(page, site):
-    claim = Claim.objects.get(slug="russie-deploie-2000-soldats-maintien-paix")
+    claim = Claim.objects.get(slug=PEACEKEEPERS)
     page.goto(site + claim.get_absolute_url())
     assert page.locator("html").get_attribute("lang") == "fr"
     assert page.get_by_role("heading", name="Nos sources").is_visible()
@@ -108,7 +108,7 @@ def test_the_language_switcher_shows_the_same_page_in_english(page, site):
 
 def test_screenshots_of_every_page_type_at_phone_and_desktop_widths(browser, site):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    claim = Claim.objects.get(slug="russie-deploie-2000-soldats-maintien-paix")
+    claim = Claim.objects.get(slug=PEACEKEEPERS)
     pages = {
         "home": "/",
         "verdict": claim.get_absolute_url(),
@@ -133,7 +133,7 @@ def test_screenshots_of_every_page_type_at_phone_and_desktop_widths(browser, sit
 
 @pytest.mark.parametrize("language", ["", "/en"])
 def test_axe_finds_no_serious_or_critical_violation_on_any_page_type(page, site, language):
-    claim = Claim.objects.get(slug="russie-deploie-2000-soldats-maintien-paix")
+    claim = Claim.objects.get(slug=PEACEKEEPERS)
     paths = [
         "/",
         "/claims/",

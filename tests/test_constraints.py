@@ -93,10 +93,7 @@ def test_the_orm_refuses_to_delete_a_cited_source(seed):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_database_refuses_to_delete_a_cited_source_even_in_raw_sql(roles_after_flush):
-    from claims.seed import load_seed
-
-    load_seed()
+def test_the_database_refuses_to_delete_a_cited_source_even_in_raw_sql(committed_seed):
     source = Source.objects.filter(evidence__isnull=False).first()
     with pytest.raises(IntegrityError), connection.cursor() as cursor:
         cursor.execute("DELETE FROM claims_source WHERE id = %s", [source.pk])

@@ -1,0 +1,133 @@
+"""Plain helpers shared by the test modules: names from the seed, staff members, API clients, admin forms.
+
+Fixtures live in ``conftest.py``; what a test calls directly lives here, once.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
+from django.db import connection
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+SHARED_DIR = Path(__file__).resolve().parent.parent.parent / "shared"
+
+# Claims of the seed that tests name: the richest one (2 sources, a figure, an update note) and others.
+PEACEKEEPERS = "russie-deploie-2000-soldats-maintien-paix"
+DEATHS = "guerre-2020-plus-de-6700-morts"
+NINTH_MONTH = "guerre-ukraine-neuvieme-mois"
+MANDATE = "prolongation-mandat-russe-maintien-paix"
+
+# Queries of a verdict page (and of the API's claim detail), however many sources, figures, notes and
+# corrections it shows; one fewer for a claim without update notes, whose sources need no prefetch.
+VERDICT_PAGE_QUERIES = 8
+VERDICT_PAGE_QUERIES_WITHOUT_NOTES = 7
+
+
+def shared_file(relative: str) -> Path:
+    """A file of ../shared; skipped when absent, except in CI where its absence is a failure."""
+    path = SHARED_DIR / relative
+    if not path.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{path} is missing: CI runs with ../shared beside the repository")
+        pytest.skip(f"{path} is not here")
+    return path
+
+
+def staff_member(username: str, group: str):
+    """An active staff user in one of the editorial groups ("fact-checker", "editor")."""
+    user = get_user_model().objects.create_user(
+        username, f"{username}@example.org", "correct horse battery", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def token_client(user) -> APIClient:
+    """An API client that authenticates as ``user`` with a token, as a script would."""
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return client
+
+
+def restore_roles() -> None:
+    """The editorial groups of migration 0003 again, after a test in real transactions flushed them.
+
+    Django's flush empties every table, groups included; the permissions come back by themselves
+    (post_migrate), the groups do not.
+    """
+    roles = importlib.import_module("claims.migrations.0003_workflow_roles_versions_trigram").ROLES
+    for name, codenames in roles.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.set(Permission.objects.filter(content_type__app_label="claims", codename__in=codenames))
+
+
+def empty_claims_tables() -> None:
+    """Delete every row of the project's tables, history included, inside the current transaction.
+
+    For the tests of loading the seed into an empty database; the test's rollback brings the
+    session's seed back. Foreign keys are checked at commit, so the order of the tables is free.
+    """
+    tables = [model._meta.db_table for model in apps.get_app_config("claims").get_models(include_auto_created=True)]
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
+
+
+def snapshot() -> str:
+    """Every row of the project's tables, history and users included: to prove a refused write changed nothing."""
+    out = StringIO()
+    call_command("dumpdata", "claims", "auth.user", stdout=out)
+    return out.getvalue()
+
+
+def admin_form_data(response, **changes) -> dict:
+    """The POST data of an admin change form as the page shows it, with ``changes`` applied."""
+    data = {}
+
+    def add(form, name):
+        value = form[name].value()
+        key = form.add_prefix(name)
+        if value is None or value is False:
+            return
+        if isinstance(value, list | tuple):
+            data[key] = [str(v) for v in value]
+        elif value is True:
+            data[key] = "on"
+        else:
+            data[key] = str(value)
+
+    form = response.context["adminform"].form
+    for name in form.fields:
+        add(form, name)
+    for inline in response.context.get("inline_admin_formsets", []):
+        formset = inline.formset
+        for name in formset.management_form.fields:
+            data[formset.management_form.add_prefix(name)] = str(formset.management_form[name].value())
+        for inline_form in formset.initial_forms:
+            for name in inline_form.fields:
+                add(inline_form, name)
+    data.update(changes)
+    return data
+
+
+def get_counting_queries(client, url: str, assert_num_queries, expected: int, **params):
+    """GET ``url`` twice and pin the second request's query count at exactly ``expected``.
+
+    The first request fills process-wide caches (content types, translations), so the count
+    does not depend on which tests ran before on this worker.
+    """
+    assert client.get(url, params).status_code == 200, url
+    with assert_num_queries(expected):
+        response = client.get(url, params)
+    assert response.status_code == 200, url
+    return response
