@@ -533,24 +533,68 @@ def parse_po(path: Path) -> list[dict]:
     return entries
 
 
-@pytest.mark.parametrize("language", ["fr", "en"])
-def test_the_message_catalogues_have_no_empty_or_fuzzy_entry_and_are_compiled(language):
+def catalogue_entries(language: str) -> list[dict]:
     po = LOCALE / language / "LC_MESSAGES" / "django.po"
     header, *entries = parse_po(po)
     assert header["msgid"] == "" and f"Language: {language}" in header["msgstr"][0]
     assert len(entries) > 300
     assert [e["msgid"] for e in entries if "fuzzy" in e["flags"]] == []
-    assert [e["msgid"] for e in entries if not all(e["msgstr"])] == []
-    with po.with_suffix(".mo").open("rb") as compiled:
+    return entries
+
+
+def source_forms(entry: dict) -> list[str]:
+    return [entry["msgid"]] if entry["msgid_plural"] is None else [entry["msgid"], entry["msgid_plural"]]
+
+
+def test_the_french_catalogue_translates_every_message():
+    assert [e["msgid"] for e in catalogue_entries("fr") if not all(e["msgstr"])] == []
+
+
+def test_the_english_catalogue_holds_only_what_differs_from_the_english_source():
+    """The source strings are English: an English msgstr equal to its msgid only hides later source edits."""
+    assert [e["msgid"] for e in catalogue_entries("en") if e["msgstr"] == source_forms(e)] == []
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_committed_mo_is_the_compiled_po_entry_for_entry(language):
+    with (LOCALE / language / "LC_MESSAGES" / "django.mo").open("rb") as compiled:
         catalogue = gettext.GNUTranslations(compiled)
-    for entry in entries:  # the committed .mo is the compiled .po, entry for entry
+    for entry in catalogue_entries(language):
+        # An empty msgstr is left out of the .mo: the message reads as its source.
+        expected = [
+            translated or source for translated, source in zip(entry["msgstr"], source_forms(entry), strict=True)
+        ]
         if entry["msgid_plural"] is not None:
-            assert catalogue.ngettext(entry["msgid"], entry["msgid_plural"], 1) == entry["msgstr"][0]
-            assert catalogue.ngettext(entry["msgid"], entry["msgid_plural"], 5) == entry["msgstr"][1]
+            assert catalogue.ngettext(entry["msgid"], entry["msgid_plural"], 1) == expected[0]
+            assert catalogue.ngettext(entry["msgid"], entry["msgid_plural"], 5) == expected[1]
         elif entry["msgctxt"] is not None:
-            assert catalogue.pgettext(entry["msgctxt"], entry["msgid"]) == entry["msgstr"][0]
+            assert catalogue.pgettext(entry["msgctxt"], entry["msgid"]) == expected[0]
         else:
-            assert catalogue.gettext(entry["msgid"]) == entry["msgstr"][0]
+            assert catalogue.gettext(entry["msgid"]) == expected[0]
+
+
+def test_every_english_message_reads_as_its_source_under_english():
+    """No catalogue of an installed app replaces one of the site's English strings by other words."""
+    with translation.override("en"):
+        for entry in catalogue_entries("en"):
+            expected = [
+                translated or source for translated, source in zip(entry["msgstr"], source_forms(entry), strict=True)
+            ]
+            if entry["msgid_plural"] is None:
+                got = [
+                    translation.pgettext(entry["msgctxt"], entry["msgid"])
+                    if entry["msgctxt"]
+                    else translation.gettext(entry["msgid"])
+                ]
+            else:
+                context = entry["msgctxt"]
+                got = [
+                    translation.npgettext(context, entry["msgid"], entry["msgid_plural"], n)
+                    if context
+                    else translation.ngettext(entry["msgid"], entry["msgid_plural"], n)
+                    for n in (1, 5)
+                ]
+            assert got == expected, entry["msgid"]
 
 
 def test_the_claim_review_does_not_depend_on_the_active_language(seed):
