@@ -1,9 +1,17 @@
-"""The public pages in a real browser: Debian's Chromium driven by Playwright against the live server."""
+"""The public pages in a real browser: Debian's Chromium driven by Playwright against a live server.
+
+These tests only read. They run in the ordinary rolled-back transaction, and the server reads the
+seed that the session committed (on SQLite it shares the test's in-memory connection). pytest-django's
+own live_server would run each of them in real transactions, after which Django empties the database
+and the seed has to be loaded again.
+"""
 
 import os
 from pathlib import Path
 
 import pytest
+from django.db import connections
+from pytest_django.live_server_helper import LiveServer
 
 from claims.models import Article, Claim
 
@@ -25,7 +33,7 @@ SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "scree
 WIDTHS = (375, 1280)
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db,
     pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("CI"), reason="/usr/bin/chromium is not installed"),
 ]
 
@@ -39,16 +47,32 @@ def allow_orm_beside_playwright():
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser(reading_server):
+    """Chromium, closed before the server stops.
+
+    While Playwright's event loop runs in this thread, Django keeps the thread's database
+    connections apart, in a context variable: they are closed here, or PostgreSQL would keep a
+    session open on the test database and refuse to drop it.
+    """
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        connections.close_all()
+
+
+@pytest.fixture(scope="module")
+def reading_server(django_db_setup):
+    server = LiveServer("localhost")
+    server._live_server_modified_settings.enable()  # the host joins ALLOWED_HOSTS, as live_server does
+    yield server
+    server._live_server_modified_settings.disable()
+    server.stop()
 
 
 @pytest.fixture
-def site(live_server, committed_seed):
-    return live_server.url
+def site(reading_server, seed):
+    return reading_server.url
 
 
 @pytest.fixture
