@@ -1,12 +1,15 @@
+import datetime as dt
 import json
 
 import pytest
+from django.conf import settings
 from django.test import override_settings
+from django.utils import timezone
 
 from claims.api.google import encode_page_token
-from claims.models import Claim
+from claims.models import Claim, Verdict
 
-from ..helpers import get_counting_queries, shared_file
+from ..helpers import PEACEKEEPERS, get_counting_queries, shared_file
 
 pytestmark = pytest.mark.django_db
 
@@ -98,9 +101,16 @@ def test_language_code_picks_the_review_language(api, seed):
     assert api.get(URL, {"query": "soldats", "languageCode": "ru"}).json() == {}
 
 
-def test_max_age_days_keeps_recent_reviews(api, seed):
-    # The seed's reviews are dated 2026-11-29; claims were made in 2022.
-    assert api.get(URL, {"query": "soldats", "maxAgeDays": 36500}).json()["claims"]
+def test_max_age_days_keeps_only_claims_reviewed_within_that_many_days(api, seed):
+    # The seed's claims were made in 2022; their reviews are moved here to known ages.
+    Verdict.objects.update(published_at=timezone.now() - dt.timedelta(days=400))
+    assert api.get(URL, {"query": "soldats", "maxAgeDays": 365}).json() == {}
+    Verdict.objects.filter(claim__slug=PEACEKEEPERS).update(published_at=timezone.now() - dt.timedelta(days=10))
+    recent = api.get(URL, {"query": "soldats", "maxAgeDays": 30}).json()["claims"]
+    assert [claim["claimReview"][0]["url"] for claim in recent] == [
+        f"{settings.SITE_URL}{Claim.objects.get(slug=PEACEKEEPERS).get_absolute_url()}"
+    ]
+    assert len(api.get(URL, {"query": "soldats", "maxAgeDays": 36500}).json()["claims"]) > 1
 
 
 def test_no_match_is_an_empty_object_as_google_answers(api, seed):
