@@ -21,7 +21,7 @@ def run_action(client, action: str, claim: Claim, **extra):
     return client.post(CHANGELIST, {"action": action, "_selected_action": [claim.pk], "index": 0, **extra}, follow=True)
 
 
-def texts(response) -> list[str]:
+def messages(response) -> list[str]:
     return [str(message) for message in get_messages(response.wsgi_request)]
 
 
@@ -55,14 +55,14 @@ def test_a_fact_checker_proposes_a_claim_for_review_from_the_list(claim_in_revie
     Claim.objects.filter(pk=claim_in_review.pk).update(status=ClaimStatus.CANDIDATE)
     client.force_login(fact_checker)
     response = run_action(client, "propose_for_review", claim_in_review)
-    assert "1 claim proposed for review." in texts(response)
+    assert "1 claim proposed for review." in messages(response)
     assert Claim.objects.get(pk=claim_in_review.pk).status == ClaimStatus.IN_REVIEW
 
 
 def test_an_editor_publishes_from_the_list(claim_in_review, client, editor):
     client.force_login(editor)
     response = run_action(client, "publish", claim_in_review)
-    assert "1 claim published." in texts(response)
+    assert "1 claim published." in messages(response)
     assert Claim.objects.published().filter(pk=claim_in_review.pk).exists()
     assert Verdict.objects.get(claim=claim_in_review).reviewer == editor
 
@@ -71,7 +71,7 @@ def test_publishing_from_the_list_names_what_is_missing_and_changes_nothing(clai
     Verdict.objects.filter(claim=claim_in_review).update(explanation_fr="")
     client.force_login(editor)
     response = run_action(client, "publish", claim_in_review)
-    assert texts(response) == [
+    assert messages(response) == [
         f"{claim_in_review.number_label}: This claim cannot be published yet; it lacks: an explanation."
     ]
     assert Claim.objects.get(pk=claim_in_review.pk).status == ClaimStatus.IN_REVIEW
@@ -80,7 +80,7 @@ def test_publishing_from_the_list_names_what_is_missing_and_changes_nothing(clai
 def test_rejecting_from_the_list_asks_for_the_reason(claim_in_review, client, editor):
     client.force_login(editor)
     response = run_action(client, "reject", claim_in_review)
-    assert "Give the reason" in texts(response)[0]
+    assert "Give the reason" in messages(response)[0]
     assert Claim.objects.get(pk=claim_in_review.pk).status == ClaimStatus.IN_REVIEW
     response = run_action(client, "reject", claim_in_review, reason="Pas vérifiable.")
     claim = Claim.objects.get(pk=claim_in_review.pk)
@@ -91,7 +91,7 @@ def test_an_editor_unpublishes_from_the_list(seed, client, editor):
     claim = Claim.objects.get(slug=PEACEKEEPERS)
     client.force_login(editor)
     response = run_action(client, "unpublish", claim)
-    assert "1 claim unpublished." in texts(response)
+    assert "1 claim unpublished." in messages(response)
     assert not Claim.objects.published().filter(pk=claim.pk).exists()
 
 

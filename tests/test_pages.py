@@ -16,8 +16,7 @@ from django.utils.formats import date_format
 from claims.claimreview import claim_review
 from claims.models import Article, Claim, Claimant, Correction, Evidence, Quantity, Rating, Source, UpdateNote, Verdict
 
-from .helpers import PEACEKEEPERS, VERDICT_PAGE_QUERIES, get_counting_queries
-from .pages import make_claim, parse, texts
+from .helpers import PEACEKEEPERS, VERDICT_PAGE_QUERIES, get_counting_queries, make_claim, parse, texts
 
 pytestmark = pytest.mark.django_db
 
