@@ -2,8 +2,9 @@
 
 The seed (one article, 22 claims with their verdicts and sources) is loaded once per test
 database, right after the migrations; every ordinary test then runs inside a transaction on top of
-it and leaves it as it found it. Tests in real transactions (a live server, concurrent
-connections) run last, because Django empties the database after each of them.
+it and leaves it as it found it. Tests in real transactions (concurrent connections) run last,
+because Django empties the database after each of them; the browser tests only read, and their
+server reads the committed seed (see tests/test_browser.py).
 """
 
 import json
@@ -70,7 +71,7 @@ def seed(db, django_db_setup) -> SeedReport:
 
 @pytest.fixture
 def committed_seed(transactional_db, roles_after_flush) -> SeedReport:
-    """The seed for a test in real transactions: loaded again, since an earlier such test flushed it."""
+    """The seed for a test in real transactions: loaded again, in case an earlier such test flushed it."""
     return load_seed()
 
 
