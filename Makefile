@@ -22,8 +22,8 @@ run: install
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (admin: /admin/, API: /api/v1/). Stop with Ctrl-C."
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-# Test processes in parallel (pytest-xdist): one per core by default; TEST_WORKERS=0 runs in this process.
-TEST_WORKERS ?= auto
+# Test processes in parallel (pytest-xdist): one per logical CPU by default; TEST_WORKERS=0 runs in this process.
+TEST_WORKERS ?= logical
 PYTEST := $(PY) -m pytest -n $(TEST_WORKERS)
 
 # The whole suite on SQLite, then again on PostgreSQL when DATABASE_URL names one; each pass says how long it took.
