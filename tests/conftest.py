@@ -26,8 +26,10 @@ __all__ = ["admin_form_data", "shared_file", "staff_member"]
 
 def _runs_in_real_transactions(item: pytest.Item) -> bool:
     marker = item.get_closest_marker("django_db")
-    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
-        return True
+    if marker:
+        transaction, reset_sequences = (*marker.args, False, False)[:2]
+        if marker.kwargs.get("transaction", transaction) or marker.kwargs.get("reset_sequences", reset_sequences):
+            return True
     return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
 
 
