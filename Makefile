@@ -22,7 +22,11 @@ run: install
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (admin: /admin/, API: /api/v1/). Stop with Ctrl-C."
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-# The whole suite on SQLite, then again on PostgreSQL when DATABASE_URL names one.
+# Test processes in parallel (pytest-xdist): one per logical CPU by default; TEST_WORKERS=0 runs in this process.
+TEST_WORKERS ?= logical
+PYTEST := $(PY) -m pytest -n $(TEST_WORKERS)
+
+# The whole suite on SQLite, then again on PostgreSQL when DATABASE_URL names one; each pass says how long it took.
 test: install
 	$(MAKE) --no-print-directory test-sqlite
 	@if [[ "$${DATABASE_URL:-}" == postgres* ]]; then \
@@ -33,11 +37,15 @@ test: install
 
 test-sqlite: install
 	@echo "== Test suite on SQLite =="
-	env -u DATABASE_URL $(PY) -m pytest
+	@echo "env -u DATABASE_URL $(PYTEST)"
+	@start=$$SECONDS; env -u DATABASE_URL $(PYTEST); status=$$?; \
+		echo "== SQLite pass: $$((SECONDS - start)) s"; exit $$status
 
 test-postgresql: install
 	@echo "== Test suite on PostgreSQL ($${DATABASE_URL%%\?*}) =="
-	$(PY) -m pytest
+	@echo "$(PYTEST)"
+	@start=$$SECONDS; $(PYTEST); status=$$?; \
+		echo "== PostgreSQL pass: $$((SECONDS - start)) s"; exit $$status
 
 lint: install
 	$(VENV)/bin/ruff check .

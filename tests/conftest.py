@@ -1,60 +1,89 @@
-import importlib
+"""Fixtures of the whole suite.
+
+The seed (one article, 22 claims with their verdicts and sources) is loaded once per test
+database, right after the migrations; every ordinary test then runs inside a transaction on top of
+it and leaves it as it found it. Tests in real transactions (concurrent connections) run last,
+because Django empties the database after each of them; the browser tests only read, and their
+server reads the committed seed (see tests/test_browser.py).
+"""
+
 import json
-import os
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.test.utils import override_settings
 from django.urls import clear_url_caches
 from django.utils import translation
 
-from claims.seed import DEFAULT_SEED, load_seed
+from claims.models import Claim, ClaimStatus, Verdict, VerdictStatus
+from claims.seed import DEFAULT_SEED, SeedReport, load_seed
 
-SHARED_DIR = Path(__file__).resolve().parent.parent.parent / "shared"
+# Re-exported: test modules written before tests/helpers.py import these from here.
+from .helpers import PEACEKEEPERS, admin_form_data, empty_claims_tables, shared_file, staff_member
 
-
-def shared_file(relative: str) -> Path:
-    """A file of ../shared; skipped when absent, except in CI where its absence is a failure."""
-    path = SHARED_DIR / relative
-    if not path.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{path} is missing: CI runs with ../shared beside the repository")
-        pytest.skip(f"{path} is not here")
-    return path
+__all__ = ["admin_form_data", "shared_file", "staff_member"]
 
 
-@pytest.fixture
-def roles_after_flush(transactional_db):
-    """The editorial groups again, for tests that run in real transactions.
-
-    Such tests empty the database when they end (Django's flush), taking the groups that
-    migration 0003 created with it; the permissions come back by themselves (post_migrate).
-    """
-    roles = importlib.import_module("claims.migrations.0003_roles").ROLES
-    for name, codenames in roles.items():
-        group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.set(Permission.objects.filter(content_type__app_label="claims", codename__in=codenames))
+def _runs_in_real_transactions(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker:
+        transaction, reset_sequences = (*marker.args, False, False)[:2]
+        if marker.kwargs.get("transaction", transaction) or marker.kwargs.get("reset_sequences", reset_sequences):
+            return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
 
 
-@pytest.fixture
-def english(settings):
-    """English messages for tests that assert the English source strings of the admin and services.
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests in real transactions last: the flush that ends each of them takes the session's seed away."""
+    items.sort(key=_runs_in_real_transactions)
 
-    The catalogues translate every message into French, the site's default language; these tests
-    read the English text instead of following each translation.
-    """
-    settings.LANGUAGE_CODE = "en"
-    clear_url_caches()  # the URL resolver caches prefixes per language; the default one changed
-    with translation.override("en"):
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing():
+    """Users made by tests hash their password once, not with a million PBKDF2 rounds each."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         yield
-    clear_url_caches()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language.
+
+    The locale middleware leaves the last request's language active in the thread, so a test that
+    follows one which read an English page would otherwise build English URLs with ``reverse``.
+    """
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker) -> SeedReport:
+    """The test database as pytest-django makes it, plus the seed, loaded once for the session."""
+    with django_db_blocker.unblock():
+        return load_seed()
 
 
 @pytest.fixture
-def seed(db):
-    """The seed article with its 22 claims, verdicts and sources."""
+def seed(db, django_db_setup) -> SeedReport:
+    """The seed article with its 22 claims, verdicts and sources; the report of its one load."""
+    return django_db_setup
+
+
+@pytest.fixture
+def committed_seed(transactional_db) -> SeedReport:
+    """The seed for a test in real transactions: loaded again, in case an earlier such test flushed it.
+
+    The roles need nothing: they are ensured after every flush, as after every migrate.
+    """
     return load_seed()
+
+
+@pytest.fixture
+def empty_database(db) -> None:
+    """No claim data at all, for the tests of loading the seed; rolled back with the test."""
+    empty_claims_tables()
 
 
 @pytest.fixture
@@ -63,25 +92,31 @@ def seed_data() -> dict:
 
 
 @pytest.fixture
+def english(settings):
+    """English messages for tests that assert the English source strings of the admin and services.
+
+    The site's default language is French; these tests read the English text instead of
+    following each translation.
+    """
+    settings.LANGUAGE_CODE = "en"
+    clear_url_caches()  # the URL resolver caches prefixes per language; the default one changed
+    with translation.override("en"):
+        yield
+    clear_url_caches()
+
+
+# --- People ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
 def superuser(db):
     return get_user_model().objects.create_superuser("chief", "chief@example.org", "correct horse battery")
 
 
 @pytest.fixture
-def admin_client_fr(client, superuser):
+def superuser_client(client, superuser, seed):
     client.force_login(superuser)
     return client
-
-
-def staff_member(username: str, group: str):
-    """An active staff user in one of the groups of migration 0003."""
-    from django.contrib.auth.models import Group
-
-    user = get_user_model().objects.create_user(
-        username, f"{username}@example.org", "correct horse battery", is_staff=True
-    )
-    user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 @pytest.fixture
@@ -104,6 +139,25 @@ def other_editor(db):
     return staff_member("emile.editor", "editor")
 
 
+# --- Claims in a given state -------------------------------------------------------------------
+
+
+@pytest.fixture
+def published_claim(seed) -> Claim:
+    """The seed's peacekeepers claim, published with its verdict."""
+    return Claim.objects.get(slug=PEACEKEEPERS)
+
+
+@pytest.fixture
+def claim_in_review(seed) -> Claim:
+    """The seed's peacekeepers claim, taken back to review with a draft verdict."""
+    Claim.objects.filter(slug=PEACEKEEPERS).update(status=ClaimStatus.IN_REVIEW)
+    Verdict.objects.filter(claim__slug=PEACEKEEPERS).update(
+        status=VerdictStatus.DRAFT, published_at=None, reviewer=None
+    )
+    return Claim.objects.get(slug=PEACEKEEPERS)
+
+
 @pytest.fixture(autouse=True)
 def _postgresql_only(request):
     """Tests marked ``postgresql`` run only when the suite runs on PostgreSQL."""
@@ -112,33 +166,3 @@ def _postgresql_only(request):
 
         if connection.vendor != "postgresql":
             pytest.skip("needs PostgreSQL")
-
-
-def admin_form_data(response, **changes) -> dict:
-    """The POST data of an admin change form as the page shows it, with ``changes`` applied."""
-    data = {}
-
-    def add(form, name):
-        value = form[name].value()
-        key = form.add_prefix(name)
-        if value is None or value is False:
-            return
-        if isinstance(value, list | tuple):
-            data[key] = [str(v) for v in value]
-        elif value is True:
-            data[key] = "on"
-        else:
-            data[key] = str(value)
-
-    form = response.context["adminform"].form
-    for name in form.fields:
-        add(form, name)
-    for inline in response.context.get("inline_admin_formsets", []):
-        formset = inline.formset
-        for name in formset.management_form.fields:
-            data[formset.management_form.add_prefix(name)] = str(formset.management_form[name].value())
-        for inline_form in formset.initial_forms:
-            for name in inline_form.fields:
-                add(inline_form, name)
-    data.update(changes)
-    return data

@@ -3,6 +3,8 @@ from django.urls import reverse
 
 from claims.models import Claim, Source, Verdict
 
+from .helpers import PEACEKEEPERS
+
 pytestmark = pytest.mark.django_db
 
 CHANGELISTS = [
@@ -27,7 +29,7 @@ def test_every_changelist_change_page_and_history_loads_for_each_role(seed, clie
     for model in CHANGELISTS:
         response = client.get(reverse(f"admin:claims_{model}_changelist"))
         assert response.status_code == 200, model
-    claim = Claim.objects.get(slug="russie-deploie-2000-soldats-maintien-paix")
+    claim = Claim.objects.get(slug=PEACEKEEPERS)
     verdict = Verdict.objects.get(claim=claim)
     source = Source.objects.first()
     for name, obj in [("claim", claim), ("verdict", verdict), ("source", source)]:

@@ -1,12 +1,21 @@
-"""The public pages in a real browser: Debian's Chromium driven by Playwright against the live server."""
+"""The public pages in a real browser: Debian's Chromium driven by Playwright against a live server.
+
+These tests only read. They run in the ordinary rolled-back transaction, and the server reads the
+seed that the session committed (on SQLite it shares the test's in-memory connection). pytest-django's
+own live_server would run each of them in real transactions, after which Django empties the database
+and the seed has to be loaded again.
+"""
 
 import os
 from pathlib import Path
 
 import pytest
+from django.db import connections
+from pytest_django.live_server_helper import LiveServer
 
 from claims.models import Article, Claim
-from claims.seed import load_seed
+
+from .helpers import PEACEKEEPERS
 
 sync_api = pytest.importorskip("playwright.sync_api")
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
@@ -24,7 +33,7 @@ SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "scree
 WIDTHS = (375, 1280)
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db,
     pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("CI"), reason="/usr/bin/chromium is not installed"),
 ]
 
@@ -38,17 +47,32 @@ def allow_orm_beside_playwright():
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser(reading_server):
+    """Chromium, closed before the server stops.
+
+    While Playwright's event loop runs in this thread, Django keeps the thread's database
+    connections apart, in a context variable: they are closed here, or PostgreSQL would keep a
+    session open on the test database and refuse to drop it.
+    """
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        connections.close_all()
+
+
+@pytest.fixture(scope="module")
+def reading_server(django_db_setup):
+    server = LiveServer("localhost")
+    server._live_server_modified_settings.enable()  # the host joins ALLOWED_HOSTS, as live_server does
+    yield server
+    server._live_server_modified_settings.disable()
+    server.stop()
 
 
 @pytest.fixture
-def site(live_server, roles_after_flush):
-    load_seed()
-    return live_server.url
+def site(reading_server, seed):
+    return reading_server.url
 
 
 @pytest.fixture
@@ -91,7 +115,7 @@ def test_a_reader_goes_from_home_to_a_false_verdict_to_its_place_in_the_article_
 
 
 def test_the_language_switcher_shows_the_same_page_in_english(page, site):
-    claim = Claim.objects.get(slug="russie-deploie-2000-soldats-maintien-paix")
+    claim = Claim.objects.get(slug=PEACEKEEPERS)
     page.goto(site + claim.get_absolute_url())
     assert page.locator("html").get_attribute("lang") == "fr"
     assert page.get_by_role("heading", name="Nos sources").is_visible()
@@ -108,7 +132,7 @@ def test_the_language_switcher_shows_the_same_page_in_english(page, site):
 
 def test_screenshots_of_every_page_type_at_phone_and_desktop_widths(browser, site):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    claim = Claim.objects.get(slug="russie-deploie-2000-soldats-maintien-paix")
+    claim = Claim.objects.get(slug=PEACEKEEPERS)
     pages = {
         "home": "/",
         "verdict": claim.get_absolute_url(),
@@ -133,7 +157,7 @@ def test_screenshots_of_every_page_type_at_phone_and_desktop_widths(browser, sit
 
 @pytest.mark.parametrize("language", ["", "/en"])
 def test_axe_finds_no_serious_or_critical_violation_on_any_page_type(page, site, language):
-    claim = Claim.objects.get(slug="russie-deploie-2000-soldats-maintien-paix")
+    claim = Claim.objects.get(slug=PEACEKEEPERS)
     paths = [
         "/",
         "/claims/",

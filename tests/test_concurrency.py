@@ -6,16 +6,14 @@ import pytest
 from django.db import connection
 
 from claims.models import Verdict, VerdictStatus
-from claims.seed import load_seed
 from claims.services import errors, verdicts
 
-from .conftest import staff_member
+from .helpers import staff_member
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
 
 
-def test_two_saves_racing_from_the_same_version_let_exactly_one_through(roles_after_flush):
-    load_seed()
+def test_two_saves_racing_from_the_same_version_let_exactly_one_through(committed_seed):
     verdict_id = Verdict.objects.values_list("pk", flat=True).first()
     Verdict.objects.filter(pk=verdict_id).update(status=VerdictStatus.DRAFT, published_at=None, reviewer=None)
     users = [staff_member("alice.checker", "fact-checker"), staff_member("bruno.checker", "fact-checker")]

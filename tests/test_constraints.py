@@ -92,16 +92,16 @@ def test_the_orm_refuses_to_delete_a_cited_source(seed):
     assert Source.objects.filter(pk=source.pk).exists()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_database_refuses_to_delete_a_cited_source_even_in_raw_sql(roles_after_flush):
-    from claims.seed import load_seed
-
-    load_seed()
+def test_the_database_refuses_to_delete_a_cited_source_even_in_raw_sql(seed):
+    # Foreign keys are checked when a transaction commits; check_constraints() makes that check now,
+    # inside the test's transaction, as the commit of a raw DELETE would.
     source = Source.objects.filter(evidence__isnull=False).first()
-    with pytest.raises(IntegrityError), connection.cursor() as cursor:
+    with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM claims_source WHERE id = %s", [source.pk])
+        connection.check_constraints()
     assert Source.objects.filter(pk=source.pk).exists()
     uncited = Source.objects.create(url="https://example.org/uncited", title="Uncited", publisher="Example")
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM claims_source WHERE id = %s", [uncited.pk])
+        connection.check_constraints()
     assert not Source.objects.filter(pk=uncited.pk).exists()

@@ -10,15 +10,13 @@ import extruct
 import pytest
 from django.conf import settings
 from django.core.signals import request_finished
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from claims.claimreview import claim_review
 from claims.models import Article, Claim, Claimant, Correction, Evidence, Quantity, Rating, Source, UpdateNote, Verdict
 
-from .pages import make_claim, parse, texts
+from .helpers import PEACEKEEPERS, VERDICT_PAGE_QUERIES, get_counting_queries, make_claim, parse, texts
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +100,7 @@ def test_every_verdict_page_shows_every_item_its_data_has(client, seed):
 
 
 def test_the_peacekeepers_verdict_shows_claimed_against_verified_with_the_deviation(client, seed):
-    claim = Claim.objects.get(slug="russie-deploie-2000-soldats-maintien-paix")
+    claim = Claim.objects.get(slug=PEACEKEEPERS)
     tree = parse(client.get(claim.get_absolute_url()))
     [line] = tree.xpath("//p[@class='figure-line']")
     assert line.text_content() == "environ 2 000 → 1\u202f960, −2\u00a0%"
@@ -406,41 +404,52 @@ def test_a_quote_with_a_script_tag_renders_as_text_and_a_hostile_explanation_is_
 # --- Query counts ----------------------------------------------------------------------------
 
 
-def count_queries(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
+# Queries per page, whatever the number of claims it lists or the sources a verdict cites.
+PAGE_QUERIES = {
+    "/": 4,
+    "/claims/": 7,
+    "/claims/?q=Poutine&claimant=vladimir-poutine": 8,
+    "/articles/poutine-sotchi-armenie-azerbaidjan-2022/": 4,
+    "/claimants/vladimir-poutine/": 5,
+    "/claimants/associated-press/": 5,
+    "/methodology/": 1,
+    "/feed/": 2,
+    "/sitemap.xml": 4,
+}
+ONE_CLAIM = "poutine-conflit-une-decennie-citation"  # rated false, said by Poutine, reported by AP
 
 
-def test_every_page_type_runs_the_same_number_of_queries_whatever_the_number_of_claims(client, seed):
-    article = Article.objects.get()
-    poutine = Claimant.objects.get(slug="vladimir-poutine")
-    agency = Claimant.objects.get(slug="associated-press")
-    rich = Claim.objects.get(slug="russie-deploie-2000-soldats-maintien-paix")  # 2 sources, figure, update
-    urls = [
-        "/",
-        "/claims/",
-        "/claims/?rating=true&q=a",
-        article.get_absolute_url(),
-        poutine.get_absolute_url(),
-        agency.get_absolute_url(),
-        "/methodology/",
-        "/feed/",
-        "/sitemap.xml",
-    ]
-    before = {url: count_queries(client, url) for url in urls}
-    before_verdict = count_queries(client, rich.get_absolute_url())
-    keep = set(Claim.objects.order_by("start").values_list("pk", flat=True)[:5]) | {rich.pk}
-    Claim.objects.exclude(pk__in=keep).exclude(claimant=poutine).update(status=Claim.Status.CANDIDATE)
-    assert 5 <= Claim.objects.published().count() < 22
-    after = {url: count_queries(client, url) for url in urls}
-    assert after == before
+def claim_slugs(response) -> set[str]:
+    """The claims a page links to."""
+    return set(re.findall(r"/claims/([a-z0-9-]+)/", response.content.decode()))
+
+
+@pytest.mark.parametrize(("url", "queries"), list(PAGE_QUERIES.items()))
+def test_each_page_type_runs_a_fixed_number_of_queries_for_22_claims_and_for_1(
+    client, seed, django_assert_num_queries, url, queries
+):
+    many = get_counting_queries(client, url, django_assert_num_queries, queries)
+    Claim.objects.exclude(slug=ONE_CLAIM).update(status=Claim.Status.CANDIDATE)
+    one = get_counting_queries(client, url, django_assert_num_queries, queries)
+    if url != "/methodology/":
+        assert len(claim_slugs(many)) > 1 and claim_slugs(one) == {ONE_CLAIM}
+
+
+def test_the_verdict_page_runs_a_fixed_number_of_queries_however_many_sources_figures_and_notes(
+    client, seed, django_assert_num_queries
+):
+    rich = Claim.objects.get(slug=PEACEKEEPERS)  # 2 sources, a figure, an update note
+    before = get_counting_queries(client, rich.get_absolute_url(), django_assert_num_queries, VERDICT_PAGE_QUERIES)
     for number, source in enumerate(Source.objects.exclude(evidence__claim=rich)[:4]):
         Evidence.objects.create(claim=rich, source=source, position=10 + number)
     Quantity.objects.create(claim=rich, text="2 000", value=2000, verified_value=1960)
     note = UpdateNote.objects.create(claim=rich, since="2025-01-01", note_fr="Encore une note.")
     note.sources.set(Source.objects.all()[:3])
-    assert count_queries(client, rich.get_absolute_url()) == before_verdict
+    after = get_counting_queries(client, rich.get_absolute_url(), django_assert_num_queries, VERDICT_PAGE_QUERIES)
+    assert (
+        len(parse(after).xpath("//ol[@class='source-list']/li"))
+        == len(parse(before).xpath("//ol[@class='source-list']/li")) + 4
+    )
 
 
 # --- Two languages ---------------------------------------------------------------------------
@@ -523,28 +532,72 @@ def parse_po(path: Path) -> list[dict]:
     return entries
 
 
-@pytest.mark.parametrize("language", ["fr", "en"])
-def test_the_message_catalogues_have_no_empty_or_fuzzy_entry_and_are_compiled(language):
+def catalogue_entries(language: str) -> list[dict]:
     po = LOCALE / language / "LC_MESSAGES" / "django.po"
     header, *entries = parse_po(po)
     assert header["msgid"] == "" and f"Language: {language}" in header["msgstr"][0]
     assert len(entries) > 300
     assert [e["msgid"] for e in entries if "fuzzy" in e["flags"]] == []
-    assert [e["msgid"] for e in entries if not all(e["msgstr"])] == []
-    with po.with_suffix(".mo").open("rb") as compiled:
+    return entries
+
+
+def source_forms(entry: dict) -> list[str]:
+    return [entry["msgid"]] if entry["msgid_plural"] is None else [entry["msgid"], entry["msgid_plural"]]
+
+
+def test_the_french_catalogue_translates_every_message():
+    assert [e["msgid"] for e in catalogue_entries("fr") if not all(e["msgstr"])] == []
+
+
+def test_the_english_catalogue_holds_only_what_differs_from_the_english_source():
+    """The source strings are English: an English msgstr equal to its msgid only hides later source edits."""
+    assert [e["msgid"] for e in catalogue_entries("en") if e["msgstr"] == source_forms(e)] == []
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_committed_mo_is_the_compiled_po_entry_for_entry(language):
+    with (LOCALE / language / "LC_MESSAGES" / "django.mo").open("rb") as compiled:
         catalogue = gettext.GNUTranslations(compiled)
-    for entry in entries:  # the committed .mo is the compiled .po, entry for entry
+    for entry in catalogue_entries(language):
+        # An empty msgstr is left out of the .mo: the message reads as its source.
+        expected = [
+            translated or source for translated, source in zip(entry["msgstr"], source_forms(entry), strict=True)
+        ]
         if entry["msgid_plural"] is not None:
-            assert catalogue.ngettext(entry["msgid"], entry["msgid_plural"], 1) == entry["msgstr"][0]
-            assert catalogue.ngettext(entry["msgid"], entry["msgid_plural"], 5) == entry["msgstr"][1]
+            assert catalogue.ngettext(entry["msgid"], entry["msgid_plural"], 1) == expected[0]
+            assert catalogue.ngettext(entry["msgid"], entry["msgid_plural"], 5) == expected[1]
         elif entry["msgctxt"] is not None:
-            assert catalogue.pgettext(entry["msgctxt"], entry["msgid"]) == entry["msgstr"][0]
+            assert catalogue.pgettext(entry["msgctxt"], entry["msgid"]) == expected[0]
         else:
-            assert catalogue.gettext(entry["msgid"]) == entry["msgstr"][0]
+            assert catalogue.gettext(entry["msgid"]) == expected[0]
+
+
+def test_every_english_message_reads_as_its_source_under_english():
+    """No catalogue of an installed app replaces one of the site's English strings by other words."""
+    with translation.override("en"):
+        for entry in catalogue_entries("en"):
+            expected = [
+                translated or source for translated, source in zip(entry["msgstr"], source_forms(entry), strict=True)
+            ]
+            if entry["msgid_plural"] is None:
+                got = [
+                    translation.pgettext(entry["msgctxt"], entry["msgid"])
+                    if entry["msgctxt"]
+                    else translation.gettext(entry["msgid"])
+                ]
+            else:
+                context = entry["msgctxt"]
+                got = [
+                    translation.npgettext(context, entry["msgid"], entry["msgid_plural"], n)
+                    if context
+                    else translation.ngettext(entry["msgid"], entry["msgid_plural"], n)
+                    for n in (1, 5)
+                ]
+            assert got == expected, entry["msgid"]
 
 
 def test_the_claim_review_does_not_depend_on_the_active_language(seed):
-    claim = Claim.objects.get(slug="russie-deploie-2000-soldats-maintien-paix")
+    claim = Claim.objects.get(slug=PEACEKEEPERS)
     with translation.override("en"):
         from_english = expected_review(claim)
     assert from_english == expected_review(claim)

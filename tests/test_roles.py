@@ -64,9 +64,3 @@ def test_running_the_demo_command_twice_keeps_one_group_membership(db, capsys):
     call_command("ensure_demo_editor")
     user = get_user_model().objects.get(username="editeur")
     assert user.groups.count() == 1
-
-
-def test_the_roles_survive_the_transactional_tests():
-    # Transactional tests (browser, concurrency) flush the database: the roles_after_flush fixture
-    # puts the groups back, and pytest-django runs those tests after this one anyway.
-    assert set(Group.objects.values_list("name", flat=True)) == {"fact-checker", "editor"}

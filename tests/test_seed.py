@@ -11,7 +11,7 @@ from django.utils import translation
 from claims.models import Article, Claim, Evidence, Quantity, UpdateNote, Verdict
 from claims.seed import SEED_DIR, load_seed
 
-from .conftest import shared_file
+from .helpers import shared_file
 
 pytestmark = pytest.mark.django_db
 
@@ -72,9 +72,8 @@ def test_claims_overtaken_by_events_carry_their_update_note_with_date_and_source
     assert peacekeepers.since.isoformat() == "2024-06-12"
 
 
-def test_the_project_seed_carries_the_researched_facts():
+def test_the_project_seed_carries_the_researched_facts(seed):
     researched = json.loads(shared_file("seed/claims.json").read_text(encoding="utf-8"))
-    load_seed()
     by_quote = {c.quote: c for c in Claim.objects.prefetch_related("quantities", "evidence__source")}
     urls = researched["sources"]
     for entry in researched["claims"]:
@@ -98,17 +97,16 @@ def _row_counts() -> dict[str, int]:
     return counts
 
 
-def test_loading_the_seed_twice_changes_no_table():
+def test_loading_the_seed_twice_changes_no_table(empty_database):
     first = load_seed()
     after_first = _row_counts()
     second = load_seed()
-    assert first.created and not second.created and not second.updated
+    assert first.created["claim"] == 22 and not second.created and not second.updated
     assert _row_counts() == after_first
     assert Claim.history.values("id").distinct().count() == 22
 
 
-def test_the_seed_restores_an_edited_summary_and_records_it_in_history():
-    load_seed()
+def test_the_seed_restores_an_edited_summary_and_records_it_in_history(seed):
     verdict = Verdict.objects.first()
     Verdict.objects.filter(pk=verdict.pk).update(summary_en="tampered")
     report = load_seed()
@@ -118,18 +116,21 @@ def test_the_seed_restores_an_edited_summary_and_records_it_in_history():
     assert verdict.history.count() == 2
 
 
-def test_the_command_reports_a_missing_file_in_one_line(tmp_path):
+def test_the_command_reports_a_missing_file_in_one_line(seed, tmp_path):
+    before = _row_counts()
     with pytest.raises(CommandError, match=r"cannot read .*nope\.json"):
         call_command("load_seed", str(tmp_path / "nope.json"))
-    assert not Claim.objects.exists()
+    assert _row_counts() == before
 
 
-def test_the_command_rejects_invalid_data_and_loads_nothing(tmp_path, seed_data):
+def test_the_command_rejects_invalid_data_and_loads_nothing(empty_database, tmp_path, seed_data):
     seed_data["claims"][5]["end"] = 99999
     path = tmp_path / "broken.json"
     path.write_text(json.dumps(seed_data), encoding="utf-8")
     shutil.copy(SEED_DIR / seed_data["article"]["text_file"], tmp_path)
+    before = _row_counts()
     # The message follows the active language; the site's catalogues translate it into French.
     with translation.override("en"), pytest.raises(CommandError, match="invalid data: .*past the end of the article"):
         call_command("load_seed", str(path))
+    assert _row_counts() == before
     assert not Claim.objects.exists() and not Evidence.objects.exists()

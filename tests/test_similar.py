@@ -5,9 +5,9 @@ from django.urls import reverse
 from claims.models import Claim, ClaimStatus
 from claims.services import editing
 
-pytestmark = pytest.mark.django_db
+from .helpers import PEACEKEEPERS
 
-PEACEKEEPERS = "russie-deploie-2000-soldats-maintien-paix"
+pytestmark = pytest.mark.django_db
 NEW_CLAIM = "Moscou a envoyé 2000 soldats de la paix"
 
 

@@ -2,36 +2,11 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.utils import translation
 
 from claims.models import Claim, ClaimStatus, Correction, Rating, UpdateNote, Verdict, VerdictStatus
 from claims.services import editing, errors, transitions, verdicts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
-
-PEACEKEEPERS = "russie-deploie-2000-soldats-maintien-paix"
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """The service's messages are read here in English; the catalogues give them in French too."""
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def claim_in_review(seed) -> Claim:
-    """The seed's peacekeepers claim, taken back to review with a draft verdict."""
-    Claim.objects.filter(slug=PEACEKEEPERS).update(status=ClaimStatus.IN_REVIEW)
-    Verdict.objects.filter(claim__slug=PEACEKEEPERS).update(
-        status=VerdictStatus.DRAFT, published_at=None, reviewer=None
-    )
-    return Claim.objects.get(slug=PEACEKEEPERS)
-
-
-@pytest.fixture
-def published_claim(seed) -> Claim:
-    return Claim.objects.get(slug=PEACEKEEPERS)
 
 
 def snapshot(claim: Claim) -> tuple:

@@ -4,11 +4,11 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from claims.models import Article, Claim, Claimant, Evidence, Quantity, Rating, Source, Topic, UpdateNote, Verdict
+
+from ..helpers import token_client
 
 SECRET = "zanzibar"  # a word that appears only in the hidden claims below
 
@@ -83,9 +83,8 @@ def staff_user(db):
 
 @pytest.fixture
 def staff_api(staff_user):
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=staff_user).key}")
-    return client
+    """A staff member in no editorial group: may read drafts, may write nothing."""
+    return token_client(staff_user)
 
 
 @pytest.fixture
@@ -98,16 +97,7 @@ def roleless_staff_api(db):
 @pytest.fixture
 def reader_api(db):
     """A token user who is not staff."""
-    user = get_user_model().objects.create_user("reader", password="x")
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
-    return client
-
-
-def token_client(user) -> APIClient:
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
-    return client
+    return token_client(get_user_model().objects.create_user("reader", password="x"))
 
 
 @pytest.fixture
@@ -118,11 +108,3 @@ def checker_api(fact_checker):
 @pytest.fixture
 def editor_api(editor):
     return token_client(editor)
-
-
-def publish_now(claim: Claim) -> Verdict:
-    verdict = claim.current_verdict
-    verdict.status = Verdict.Status.PUBLISHED
-    verdict.published_at = timezone.now()
-    verdict.save()
-    return verdict

@@ -1,19 +1,11 @@
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from claims.models import Article, Claim, Evidence, Quantity, Source, Verdict
 from claims.services import transitions
 
+from ..helpers import snapshot
+
 pytestmark = pytest.mark.django_db
-
-
-def snapshot() -> str:
-    """Every row of the project's tables, history included: to prove a refused write changed nothing."""
-    out = StringIO()
-    call_command("dumpdata", "claims", "auth.user", stdout=out)
-    return out.getvalue()
 
 
 def new_claim_payload(article: Article, **overrides) -> dict:
