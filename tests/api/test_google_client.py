@@ -38,5 +38,5 @@ def test_googles_client_reads_our_errors_message(factchecktools):
     with pytest.raises(errors.HttpError) as raised:
         factchecktools.search(languageCode="fr").execute()
     assert raised.value.status_code == 400
-    assert raised.value.reason.startswith("query: Required")
+    assert raised.value.reason.startswith("query: ")  # our message, not just "Bad Request"
     assert json.loads(raised.value.content)["error"]["status"] == "INVALID_ARGUMENT"

@@ -63,7 +63,8 @@ def test_the_desk_lists_external_reviews_with_their_match(confirmed, fact_checke
     assert [(row["url"], row["match_status"]) for row in rows] == [(MATCHING_URL, "confirmed")]
 
 
-def test_the_api_claim_detail_shows_a_confirmed_review_of_another_publisher(api, confirmed):
+def test_the_api_claim_detail_shows_a_confirmed_review_of_another_publisher(confirmed):
+    api = APIClient()
     detail = api.get(f"/api/v1/claims/{confirmed.claim_id}").json()
     assert detail["also_checked_by"] == [
         {
@@ -78,7 +79,8 @@ def test_the_api_claim_detail_shows_a_confirmed_review_of_another_publisher(api,
     ]
 
 
-def test_a_proposed_match_is_not_shown_beside_our_verdict(api, data, seed):
+def test_a_proposed_match_is_not_shown_beside_our_verdict(data, seed):
+    api = APIClient()
     import_claimreview([data / "matching_review.json"])
     review = ExternalReview.objects.get(url=MATCHING_URL)
     assert review.match_status == MatchStatus.PROPOSED
@@ -86,7 +88,9 @@ def test_a_proposed_match_is_not_shown_beside_our_verdict(api, data, seed):
 
 
 def test_the_verdict_page_says_who_else_checked_the_claim_with_a_link(client, confirmed, english):
-    page = client.get(f"/en{confirmed.claim.get_absolute_url()}").content.decode()
+    response = client.get(confirmed.claim.get_absolute_url())
+    assert response.status_code == 200
+    page = response.content.decode()
     assert "Also checked by Exemple Vérif:" in page
     assert f'href="{MATCHING_URL}"' in page
 
