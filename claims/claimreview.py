@@ -9,10 +9,13 @@ must carry its article, claimant and current verdict with its rating, as
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.http import HttpRequest
 from django.utils import translation
 
 from .models import Article, Claim, ClaimantKind
@@ -24,14 +27,25 @@ BEST_RATING = 5
 WORST_RATING = 1
 
 
-def publisher_site() -> str:
+def site_url(request: HttpRequest | None = None) -> str:
+    """The base of every absolute URL we answer with, without a trailing slash.
+
+    ``SITE_URL`` in production; in development with ``SITE_URL`` unset, the request's own scheme,
+    host and port, so that a server on another port (``PORT=8840 make run``) links to itself.
+    """
+    if request is not None and getattr(settings, "SITE_URL_FROM_REQUEST", False):
+        return request.build_absolute_uri("/").rstrip("/")
+    return settings.SITE_URL
+
+
+def publisher_site(base_url: str | None = None) -> str:
     """The host of ``SITE_URL`` without ``www.``, as Google's API names a review publisher."""
-    host = urlsplit(settings.SITE_URL).hostname or ""
+    host = urlsplit(base_url or settings.SITE_URL).hostname or ""
     return host.removeprefix("www.")
 
 
-def organisation() -> dict[str, str]:
-    return {"@type": "Organization", "name": settings.SITE_NAME, "url": settings.SITE_URL}
+def organisation(base_url: str | None = None) -> dict[str, str]:
+    return {"@type": "Organization", "name": settings.SITE_NAME, "url": base_url or settings.SITE_URL}
 
 
 def _iso(value: dt.datetime | dt.date | None) -> str | None:
@@ -88,7 +102,7 @@ def claim_review(claim: Claim, base_url: str, language: str = "fr") -> dict:
         "claimReviewed": (claim.restatement_en or claim.restatement) if english else claim.restatement,
         "datePublished": _iso(verdict.published_at),
         "dateModified": _iso(verdict.date_modified),
-        "author": organisation(),
+        "author": organisation(base_url),
         "reviewRating": review_rating,
         "itemReviewed": {
             "@type": "Claim",
@@ -104,21 +118,39 @@ def claim_review(claim: Claim, base_url: str, language: str = "fr") -> dict:
     }
 
 
-def data_feed(reviews: list[dict], *, url: str, date_modified: dt.datetime | None) -> dict:
-    """A schema.org DataFeed (the format Data Commons publishes) holding ``reviews``."""
+def _feed_head(*, url: str, date_modified: dt.datetime | None) -> dict:
     return {
         "@context": CONTEXT,
         "@type": "DataFeed",
         "name": f"{settings.SITE_NAME} — ClaimReview",
         "url": url,
         "dateModified": _iso(date_modified),
-        "dataFeedElement": [
-            {
-                "@type": "DataFeedItem",
-                "dateCreated": review["datePublished"],
-                "dateModified": review["dateModified"],
-                "item": [review],
-            }
-            for review in reviews
-        ],
     }
+
+
+def data_feed_item(review: dict) -> dict:
+    """One ``dataFeedElement``: the review's page as its ``url``, its dates, the review as ``item``."""
+    return {
+        "@type": "DataFeedItem",
+        "url": review["url"],
+        "dateCreated": review["datePublished"],
+        "dateModified": review["dateModified"],
+        "item": [review],
+    }
+
+
+def data_feed(reviews: Iterable[dict], *, url: str, date_modified: dt.datetime | None) -> dict:
+    """A schema.org DataFeed (the format Data Commons publishes) holding ``reviews``."""
+    return {**_feed_head(url=url, date_modified=date_modified), "dataFeedElement": list(map(data_feed_item, reviews))}
+
+
+def stream_data_feed(reviews: Iterable[dict], *, url: str, date_modified: dt.datetime | None) -> Iterator[str]:
+    """The same document as ``data_feed``, written piece by piece: one review in memory at a time,
+    however many the feed holds (Data Commons and Google read the whole feed as one document)."""
+    head = json.dumps(_feed_head(url=url, date_modified=date_modified), ensure_ascii=False)
+    yield head[:-1] + ', "dataFeedElement": ['
+    separator = ""
+    for review in reviews:
+        yield separator + json.dumps(data_feed_item(review), ensure_ascii=False)
+        separator = ", "
+    yield "]}"

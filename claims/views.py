@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, TemplateView
 
 from .annotate import annotate
-from .claimreview import claim_review
+from .claimreview import claim_review, site_url
 from .forms import ClaimFilterForm
 from .models import Article, Claim, Claimant, Rating, Verdict
 
@@ -84,7 +84,7 @@ class ClaimDetailView(DetailView):
         context["verdict"] = claim.current_verdict
         # The object the API serves (same base URL), in the page's language.
         language = "en" if (get_language() or "").startswith("en") else "fr"
-        context["claim_review"] = claim_review(claim, settings.SITE_URL, language=language)
+        context["claim_review"] = claim_review(claim, site_url(self.request), language=language)
         context["share_url"] = self.request.build_absolute_uri(claim.get_absolute_url())
         return context
 

@@ -286,3 +286,23 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 12 * 3600)}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+
+# Development: with SITE_URL unset, the absolute URLs in responses (ClaimReview, claims:search, the
+# DataFeed) follow the request's own host and port, so `PORT=8840 make run` links to itself.
+SITE_URL_FROM_REQUEST = DEBUG and not os.environ.get("SITE_URL")
+
+# CORS: any site may read the API anonymously (a partner's widget); never write, never the admin.
+# Only GET/HEAD/OPTIONS under /api/ and /v1alpha1/ get the headers, and never with credentials.
+INSTALLED_APPS += ["corsheaders"]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.common.CommonMiddleware"), "claims.cors.ReadOnlyCorsMiddleware")
+CORS_URLS_REGEX = r"^/(api|v1alpha1)/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_CREDENTIALS = False
+
+# The browsable API for a person who opens an endpoint in a browser; JSON stays the default.
+REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"] = [
+    *REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"],
+    "rest_framework.renderers.BrowsableAPIRenderer",
+]
+SPECTACULAR_SETTINGS["PREPROCESSING_HOOKS"] = ["claims.api.schema.canonical_paths"]

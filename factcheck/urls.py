@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from claims.api.google import ClaimsSearchView
 from claims.sitemaps import sitemaps
 from claims.views import robots_txt
 from factcheck.health import healthz
@@ -19,6 +20,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("claims.api.urls")),
+    # Google's path at the site's root: a Google client needs only the site's root as its endpoint.
+    path("v1alpha1/claims:search", ClaimsSearchView.as_view(), name="google-claims-search"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots-txt"),
     path("healthz", healthz, name="healthz"),

@@ -1,18 +1,22 @@
-"""``/api/v1/claimreview/feed``: every published review as a schema.org DataFeed, paginated; and the
+"""``/api/v1/claimreview/feed``: every published review as one schema.org DataFeed, streamed; and the
 OpenAPI schemas (raw JSON Schema) of the JSON-LD this API answers with."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db.models import Max
+from django.http import StreamingHttpResponse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
-from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ..claimreview import claim_review, data_feed
+from ..claimreview import REVIEW_LANGUAGES, claim_review, site_url, stream_data_feed
 from ..models import Claim, Verdict
-from .pagination import MAX_PAGE_SIZE, PageNumberPagination
+from .renderers import JSONLDRenderer
+
+# Claims read from the database per query while streaming (each with its prefetched verdict).
+FEED_CHUNK = 200
 
 _STRING = {"type": "string"}
 _DATE_TIME = {"type": "string", "format": "date-time"}
@@ -28,6 +32,20 @@ _CREATIVE_WORK = {
     "type": "object",
     "properties": {"@type": _STRING, "url": _STRING, "headline": _STRING},
     "required": ["@type", "url"],
+}
+
+_APPEARANCE = {
+    **_CREATIVE_WORK,
+    "properties": {
+        **_CREATIVE_WORK["properties"],
+        "datePublished": {"type": "string", "format": "date", "nullable": True},
+        "publisher": _THING,
+    },
+}
+
+_FIRST_APPEARANCE = {
+    **_CREATIVE_WORK,
+    "properties": {**_CREATIVE_WORK["properties"], **_APPEARANCE["properties"], "inLanguage": _STRING},
 }
 
 CLAIM_REVIEW_SCHEMA = {
@@ -57,8 +75,8 @@ CLAIM_REVIEW_SCHEMA = {
                 "@type": _STRING,
                 "author": _THING,
                 "datePublished": {"type": "string", "format": "date"},
-                "appearance": {"type": "array", "items": _CREATIVE_WORK},
-                "firstAppearance": _CREATIVE_WORK,
+                "appearance": {"type": "array", "items": _APPEARANCE},
+                "firstAppearance": _FIRST_APPEARANCE,
             },
             "required": ["@type", "author"],
         },
@@ -75,20 +93,18 @@ DATA_FEED_SCHEMA = {
         "name": _STRING,
         "url": _STRING,
         "dateModified": {**_DATE_TIME, "nullable": True},
-        "numberOfItems": {"type": "integer"},
-        "next": {"type": "string", "nullable": True},
-        "previous": {"type": "string", "nullable": True},
         "dataFeedElement": {
             "type": "array",
             "items": {
                 "type": "object",
                 "properties": {
                     "@type": _STRING,
+                    "url": {"type": "string", "format": "uri"},
                     "dateCreated": _DATE_TIME,
                     "dateModified": _DATE_TIME,
                     "item": {"type": "array", "items": CLAIM_REVIEW_SCHEMA},
                 },
-                "required": ["@type", "item"],
+                "required": ["@type", "url", "item"],
             },
         },
     },
@@ -97,32 +113,39 @@ DATA_FEED_SCHEMA = {
 
 
 class ClaimReviewFeedView(APIView):
-    pagination_class = PageNumberPagination
+    """The whole feed in one response, streamed: constant memory however many reviews are published."""
+
+    renderer_classes = [JSONRenderer, JSONLDRenderer]
 
     @extend_schema(
-        summary="Every published ClaimReview as a schema.org DataFeed",
+        summary="Every published ClaimReview as one schema.org DataFeed document",
         parameters=[
-            OpenApiParameter("page", int, description="Page number, from 1."),
-            OpenApiParameter("page_size", int, description=f"Reviews per page, at most {MAX_PAGE_SIZE}."),
+            OpenApiParameter(
+                "language",
+                str,
+                enum=list(REVIEW_LANGUAGES),
+                default="fr",
+                description="The language of the reviews (restatement, rating label, verdict page).",
+            )
         ],
         responses={200: OpenApiResponse(DATA_FEED_SCHEMA, description="schema.org DataFeed (JSON-LD).")},
     )
-    def get(self, request: Request) -> Response:
-        paginator = self.pagination_class()
+    def get(self, request: Request) -> StreamingHttpResponse:
+        language = request.query_params.get("language", "fr")
+        if language not in REVIEW_LANGUAGES:
+            raise ValidationError({"language": [f"Choose one of: {', '.join(REVIEW_LANGUAGES)}."]})
+        base_url = site_url(request)
         claims = Claim.objects.published().list_rows().latest_first()
-        page = paginator.paginate_queryset(claims, request, view=self)
-        reviews = [claim_review(claim, settings.SITE_URL) for claim in page]
         latest = (
             Verdict.objects.current()
             .filter(claim__in=Claim.objects.published())
             .aggregate(latest=Max("modified_at"), published=Max("published_at"))
         )
-        feed = data_feed(
+        reviews = (claim_review(claim, base_url, language=language) for claim in claims.iterator(chunk_size=FEED_CHUNK))
+        chunks = stream_data_feed(
             reviews,
             url=request.build_absolute_uri(),
             date_modified=max(filter(None, [latest["latest"], latest["published"]]), default=None),
         )
-        feed["numberOfItems"] = paginator.page.paginator.count
-        feed["next"] = paginator.get_next_link()
-        feed["previous"] = paginator.get_previous_link()
-        return Response(feed)
+        media_type = request.accepted_renderer.media_type
+        return StreamingHttpResponse((chunk.encode() for chunk in chunks), content_type=f"{media_type}; charset=utf-8")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 from io import StringIO
 
-from django.conf import settings
 from django.http import HttpResponse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -18,8 +17,9 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from ..claimreview import REVIEW_LANGUAGES, claim_review, page_url
+from ..claimreview import REVIEW_LANGUAGES, claim_review, page_url, site_url
 from ..models import Article, Claim, Claimant, Topic
+from ..models.external import ExternalReview
 from ..services import editing, transitions
 from .base import VERSION_HELP, WRITE_ACTIONS, DeskSeesAllMixin, ServiceSerializer, WritableViewSet
 from .claimreview import CLAIM_REVIEW_SCHEMA
@@ -33,6 +33,7 @@ from .parts import (
 )
 from .permissions import IsDesk
 from .reference import ArticleSummarySerializer, ClaimantSerializer
+from .renderers import LINKED_DATA_RENDERERS
 from .versions import claim_etag, parse_if_match
 
 
@@ -81,6 +82,18 @@ class ClaimSerializer(serializers.ModelSerializer):
         return page_url(claim, base, "fr")
 
 
+class AlsoCheckedBySerializer(serializers.ModelSerializer):
+    """Another publisher's review of the claim: theirs, never our verdict."""
+
+    publisher = serializers.CharField(source="publisher_name")
+    rating = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+
+    class Meta:
+        model = ExternalReview
+        fields = ["publisher", "publisher_site", "textual_rating", "rating", "url", "review_date", "language"]
+        read_only_fields = fields
+
+
 class ClaimDetailSerializer(ClaimSerializer):
     """A claim with everything its verdict page shows."""
 
@@ -88,9 +101,15 @@ class ClaimDetailSerializer(ClaimSerializer):
     quantities = PublicQuantitySerializer(many=True, read_only=True)
     evidence = PublicEvidenceSerializer(many=True, read_only=True)
     update_notes = PublicUpdateNoteSerializer(many=True, read_only=True)
+    also_checked_by = AlsoCheckedBySerializer(
+        source="confirmed_external_reviews",
+        many=True,
+        read_only=True,
+        help_text="Other publishers' reviews of this claim, as matched and confirmed by an editor.",
+    )
 
     class Meta(ClaimSerializer.Meta):
-        fields = [*ClaimSerializer.Meta.fields, "quantities", "evidence", "update_notes"]
+        fields = [*ClaimSerializer.Meta.fields, "quantities", "evidence", "update_notes", "also_checked_by"]
 
 
 class ClaimWriteSerializer(ServiceSerializer):
@@ -312,11 +331,17 @@ class ClaimViewSet(DeskSeesAllMixin, WritableViewSet):
         ],
         responses={200: OpenApiResponse(CLAIM_REVIEW_SCHEMA, description="ClaimReview JSON-LD (SPEC §5).")},
     )
-    @action(detail=True, url_path="claimreview", filter_backends=[], pagination_class=None)
+    @action(
+        detail=True,
+        url_path="claimreview",
+        filter_backends=[],
+        pagination_class=None,
+        renderer_classes=LINKED_DATA_RENDERERS,
+    )
     def claimreview(self, request: Request, pk: str | None = None) -> Response:
         language = request.query_params.get("language", "fr")
         if language not in REVIEW_LANGUAGES:
             raise ValidationError({"language": [f"Choose one of: {', '.join(REVIEW_LANGUAGES)}."]})
         # Always the published QuerySet, desk or not: there is no review of a draft.
         claim = get_object_or_404(Claim.objects.published().list_rows(), pk=pk)
-        return Response(claim_review(claim, settings.SITE_URL, language=language))
+        return Response(claim_review(claim, site_url(request), language=language))

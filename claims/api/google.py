@@ -18,12 +18,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
+from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ..claimreview import REVIEW_LANGUAGES, page_url, publisher_site
+from ..claimreview import REVIEW_LANGUAGES, page_url, publisher_site, site_url
 from ..models import Claim, Verdict
+from .googlestyle import google_exception_handler, parse_fields, select_fields
+from .renderers import LINKED_DATA_RENDERERS
 
 _STRING = {"type": "string"}
 _DATE_TIME = {"type": "string", "format": "date-time"}
@@ -67,6 +70,18 @@ GOOGLE_SEARCH_SCHEMA = {
     },
 }
 
+GOOGLE_ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "error": {
+            "type": "object",
+            "properties": {"code": {"type": "integer"}, "message": _STRING, "status": _STRING},
+            "required": ["code", "message", "status"],
+        }
+    },
+    "required": ["error"],
+}
+
 DEFAULT_PAGE_SIZE = 10
 MAX_PAGE_SIZE = 100
 MAX_OFFSET = 1_000_000
@@ -106,11 +121,19 @@ class ClaimsSearchParameters(serializers.Serializer):
         required=False, min_value=1, max_value=MAX_PAGE_SIZE, default=DEFAULT_PAGE_SIZE
     )
     pageToken = serializers.CharField(required=False, max_length=100)  # noqa: N815
+    fields = serializers.CharField(
+        required=False,
+        max_length=500,
+        help_text='Partial response, as in Google\'s APIs: e.g. "claims(text,claimReview/url),nextPageToken".',
+    )
     offset = serializers.IntegerField(required=False, min_value=0, max_value=MAX_OFFSET)
     reviewPublisherSiteFilter = serializers.CharField(required=False, max_length=253)  # noqa: N815
 
     def validate_pageToken(self, value: str) -> int:  # noqa: N802
         return decode_page_token(value)
+
+    def validate_fields(self, value: str) -> dict:
+        return parse_fields(value)
 
     def validate(self, attrs: dict) -> dict:
         if not attrs.get("query", "").strip() and not attrs.get("reviewPublisherSiteFilter"):
@@ -124,14 +147,14 @@ def rfc3339(value: dt.datetime | dt.date) -> str:
     return value.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def search_claims(params: dict) -> tuple[list[Claim], bool, str]:
+def search_claims(params: dict, base_url: str | None = None) -> tuple[list[Claim], bool, str]:
     """The page of published claims that ``params`` asks for, whether more follow, and the review language."""
     language = params.get("languageCode", "fr").split("-")[0].lower()
     claims = Claim.objects.published().list_rows()
     if language not in REVIEW_LANGUAGES:
         claims = claims.none()
     site = params.get("reviewPublisherSiteFilter")
-    if site and site.lower().removeprefix("www.") != publisher_site():
+    if site and site.lower().removeprefix("www.") != publisher_site(base_url):
         claims = claims.none()
     if "maxAgeDays" in params:
         cutoff = timezone.now() - dt.timedelta(days=params["maxAgeDays"])
@@ -145,7 +168,7 @@ def search_claims(params: dict) -> tuple[list[Claim], bool, str]:
     return rows[:size], len(rows) > size, language
 
 
-def claim_entry(claim: Claim, language: str) -> dict:
+def claim_entry(claim: Claim, language: str, base_url: str | None = None) -> dict:
     verdict = claim.current_verdict
     english = language == "en"
     return {
@@ -154,8 +177,8 @@ def claim_entry(claim: Claim, language: str) -> dict:
         "claimDate": rfc3339(claim.claimed_on),
         "claimReview": [
             {
-                "publisher": {"name": settings.SITE_NAME, "site": publisher_site()},
-                "url": page_url(claim, settings.SITE_URL, language),
+                "publisher": {"name": settings.SITE_NAME, "site": publisher_site(base_url)},
+                "url": page_url(claim, base_url or settings.SITE_URL, language),
                 "title": (claim.restatement_en or claim.restatement) if english else claim.restatement,
                 "reviewDate": rfc3339(verdict.published_at),
                 "textualRating": verdict.rating.label_en if english else verdict.rating.label_fr,
@@ -166,21 +189,36 @@ def claim_entry(claim: Claim, language: str) -> dict:
 
 
 class ClaimsSearchView(APIView):
+    """Read-only for everyone, as Google's: any other method is a 405 (not a 401), and every error
+    comes in Google's shape."""
+
+    permission_classes = [AllowAny]
+    renderer_classes = LINKED_DATA_RENDERERS
+
+    def get_exception_handler(self):
+        return google_exception_handler
+
     @extend_schema(
         operation_id="claims_search",
         summary="Search published reviews, answering like Google's Fact Check Tools API",
         parameters=[ClaimsSearchParameters],
-        responses={200: OpenApiResponse(GOOGLE_SEARCH_SCHEMA, description="Google's claims:search response shape.")},
+        responses={
+            200: OpenApiResponse(GOOGLE_SEARCH_SCHEMA, description="Google's claims:search response shape."),
+            400: OpenApiResponse(GOOGLE_ERROR_SCHEMA, description="Google's error shape."),
+        },
     )
     def get(self, request: Request) -> Response:
         parameters = ClaimsSearchParameters(data=request.query_params)
         parameters.is_valid(raise_exception=True)
         params = parameters.validated_data
-        claims, more, language = search_claims(params)
+        base_url = site_url(request)
+        claims, more, language = search_claims(params, base_url)
         body: dict = {}
         if claims:
-            body["claims"] = [claim_entry(claim, language) for claim in claims]
+            body["claims"] = [claim_entry(claim, language, base_url) for claim in claims]
         if more:
             offset = params.get("pageToken", params.get("offset", 0))
             body["nextPageToken"] = encode_page_token(offset + params["pageSize"])
+        if "fields" in params:
+            body = select_fields(body, params["fields"])
         return Response(body)

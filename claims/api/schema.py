@@ -38,3 +38,16 @@ def add_error_responses(result, generator, request, public):
                         "Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait."}
                     }
     return result
+
+
+def canonical_paths(endpoints):
+    """The API accepts an optional trailing slash (``/?``); the schema names each path once, without
+    it, and leaves out the copy of ``claims:search`` at the site's root (the same operation)."""
+    canonical = []
+    for path, path_regex, method, callback in endpoints:
+        if path.startswith("/v1alpha1/"):
+            continue
+        if path_regex.endswith("/?$") and path.endswith("/"):
+            path = path.rstrip("/")
+        canonical.append((path, path_regex, method, callback))
+    return canonical

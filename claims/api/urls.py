@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from .claimreview import ClaimReviewFeedView
 from .claims import ClaimViewSet
 from .exceptions import api_not_found
+from .external import ExternalReviewViewSet
 from .google import ClaimsSearchView
 from .parts import EvidenceViewSet, QuantityViewSet, VerdictViewSet
 from .reference import ArticleViewSet, ClaimantViewSet, RatingViewSet
@@ -18,8 +19,12 @@ app_name = "api"
 class Router(DefaultRouter):
     include_format_suffixes = False
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.trailing_slash = "/?"  # /api/v1/claims and /api/v1/claims/ alike
 
-router = Router(trailing_slash="")
+
+router = Router()
 router.register("claims", ClaimViewSet, basename="claim")
 router.register("articles", ArticleViewSet, basename="article")
 router.register("claimants", ClaimantViewSet, basename="claimant")
@@ -28,9 +33,10 @@ router.register("ratings", RatingViewSet, basename="rating")
 router.register("quantities", QuantityViewSet, basename="quantity")
 router.register("evidence", EvidenceViewSet, basename="evidence")
 router.register("verdicts", VerdictViewSet, basename="verdict")
+router.register("external-reviews", ExternalReviewViewSet, basename="external-review")
 
 urlpatterns = [
-    path("v1/claimreview/feed", ClaimReviewFeedView.as_view(), name="claimreview-feed"),
+    re_path(r"^v1/claimreview/feed/?$", ClaimReviewFeedView.as_view(), name="claimreview-feed"),
     path("v1/", include(router.urls)),
     path("v1alpha1/claims:search", ClaimsSearchView.as_view(), name="claims-search"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

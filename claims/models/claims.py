@@ -64,6 +64,7 @@ class ClaimQuerySet(models.QuerySet):
 
     def verdict_page(self) -> ClaimQuerySet:
         """Everything a verdict page shows, loaded for the page and the API's claim detail alike."""
+        from .external import ExternalReview
         from .verdicts import Correction, UpdateNote
 
         return self._rows("author", "reviewer").prefetch_related(
@@ -73,6 +74,12 @@ class ClaimQuerySet(models.QuerySet):
             "quantities",
             models.Prefetch("evidence", queryset=Evidence.objects.select_related("source")),
             models.Prefetch("update_notes", queryset=UpdateNote.objects.prefetch_related("sources")),
+            # "Also checked by": other publishers' reviews an editor confirmed as about this claim.
+            models.Prefetch(
+                "external_reviews",
+                queryset=ExternalReview.objects.confirmed().select_related("rating").order_by("-review_date", "-id"),
+                to_attr="confirmed_external_reviews",
+            ),
         )
 
     def with_publication_date(self) -> ClaimQuerySet:
