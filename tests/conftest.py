@@ -114,6 +114,13 @@ def superuser(db):
 
 
 @pytest.fixture
+def admin_client_fr(client, superuser):
+    """A superuser signed in, the admin in its default language (French)."""
+    client.force_login(superuser)
+    return client
+
+
+@pytest.fixture
 def superuser_client(client, superuser, seed):
     client.force_login(superuser)
     return client

@@ -30,9 +30,10 @@ NINTH_MONTH = "guerre-ukraine-neuvieme-mois"
 MANDATE = "prolongation-mandat-russe-maintien-paix"
 
 # Queries of a verdict page (and of the API's claim detail), however many sources, figures, notes and
-# corrections it shows; one fewer for a claim without update notes, whose sources need no prefetch.
-VERDICT_PAGE_QUERIES = 8
-VERDICT_PAGE_QUERIES_WITHOUT_NOTES = 7
+# corrections it shows (other publishers' confirmed reviews included); one fewer for a claim without
+# update notes, whose sources need no prefetch.
+VERDICT_PAGE_QUERIES = 9
+VERDICT_PAGE_QUERIES_WITHOUT_NOTES = 8
 
 
 def shared_file(relative: str) -> Path:

@@ -12,7 +12,8 @@ from claims.synthetic import built_in_statements, generate_claims, read_liar
 
 from .conftest import shared_file
 
-pytestmark = pytest.mark.django_db
+# Generated claims are counted on their own: the session's seed is set aside (rolled back after).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_database")]
 
 
 def _generate(count: int, seed: int) -> str:

@@ -49,7 +49,7 @@ class ClaimQuerySet(models.QuerySet):
 
         return (
             self.select_related("article", "claimant", "speaker")
-            .prefetch_related("topics", current_verdict_prefetch(*verdict_related))
+            .prefetch_related(current_verdict_prefetch(*verdict_related))
             .annotate(
                 has_quantities=Exists(Quantity.objects.filter(claim=OuterRef("pk"))),
                 has_update_note=Exists(UpdateNote.objects.filter(claim=OuterRef("pk"))),
@@ -58,9 +58,12 @@ class ClaimQuerySet(models.QuerySet):
 
     def list_rows(self) -> ClaimQuerySet:
         """What a list of claims shows in one row (pages, API, feeds, admin): its article (without the
-        text), claimant, speaker, topics, current verdict and rating, and whether it has quantities or
-        update notes."""
+        text), claimant, speaker, current verdict and rating, and whether it has quantities or update
+        notes. The API adds the topics (``with_topics()``)."""
         return self._rows().defer("article__text")
+
+    def with_topics(self) -> ClaimQuerySet:
+        return self.prefetch_related("topics")
 
     def verdict_page(self) -> ClaimQuerySet:
         """Everything a verdict page shows, loaded for the page and the API's claim detail alike."""
@@ -68,6 +71,7 @@ class ClaimQuerySet(models.QuerySet):
         from .verdicts import Correction, UpdateNote
 
         return self._rows("author", "reviewer").prefetch_related(
+            "topics",
             models.Prefetch(
                 "current_verdicts__corrections", queryset=Correction.objects.select_related("previous_rating")
             ),

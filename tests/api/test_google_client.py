@@ -13,7 +13,7 @@ errors = pytest.importorskip("googleapiclient.errors")
 
 
 @pytest.fixture
-def factchecktools(live_server, roles_after_flush):
+def factchecktools(live_server, transactional_db):
     load_seed()
     cache.clear()
     service = discovery.build(

@@ -12,7 +12,7 @@ def data() -> Path:
 
 
 @pytest.fixture
-def scale(db, seed_data):
+def scale(empty_database, seed_data):
     """Our rating scale alone, as the seed defines it (no claims)."""
     from claims.models import Rating
 

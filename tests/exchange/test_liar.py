@@ -150,7 +150,7 @@ def test_only_the_desk_may_load_liar(data, scale, fact_checker):
     assert set(ExternalReview.objects.values_list("imported_by__username", flat=True)) == {"fanny.checker"}
 
 
-def test_without_our_scale_loaded_the_labels_stay_as_text(data):
+def test_without_our_scale_loaded_the_labels_stay_as_text(empty_database, data):
     report = import_liar([data / "liar_small.tsv"], progress=False)
     assert report.created == 6 and report.unplaced == 6
     assert ExternalReview.objects.filter(rating__isnull=True, claim_date__isnull=True).count() == 6

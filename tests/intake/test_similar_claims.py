@@ -28,7 +28,7 @@ def test_a_proposal_unlike_any_claim_lists_nothing(seed):
     assert proposal_with(result, "Le prix du pain").similar == []
 
 
-def test_an_empty_database_costs_one_query(django_assert_num_queries):
+def test_an_empty_database_costs_one_query(empty_database, django_assert_num_queries):
     with django_assert_num_queries(1):
         result = propose(NEW_ARTICLE, language="fr", find_similar=True)
     assert all(proposal.similar == [] for proposal in result.proposals)
