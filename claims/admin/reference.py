@@ -86,9 +86,6 @@ class ClaimantAdmin(admin.ModelAdmin):
 
 @admin.register(Source)
 class SourceAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
-    def save_model(self, request, obj, form, change) -> None:
-        editing.save_source(user=request.user, source=obj, expected_version=form.cleaned_data.get("base_version"))
-
     list_display = [
         "title",
         "publisher",
@@ -104,6 +101,10 @@ class SourceAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(cited_by=Count("evidence__claim", distinct=True))
+
+    def save_model(self, request, obj, form, change) -> None:
+        """Through the service: the version claimed, the role checked, the history recorded."""
+        editing.save_source(user=request.user, source=obj, expected_version=form.cleaned_data.get("base_version"))
 
     @admin.display(description=_("cited by claims"), ordering="cited_by")
     def cited_by(self, obj: Source) -> int:
