@@ -2,6 +2,11 @@
 
 Loading is idempotent: each row is looked up by its natural key and written only when
 something differs, so a second load changes no table, history tables included.
+
+A claim's ``verdict``, ``evidence`` and ``update_note`` are loaded as first published; its
+``corrections`` and ``minor_updates`` are then made through the services, signed by the seed's
+demonstration editor, as the desk makes them: public corrections and logged minor updates that
+readers see. Each is made once (recognised by its text); a later load starts from the revised text.
 """
 
 from __future__ import annotations
@@ -22,7 +27,9 @@ from .models import (
     Claim,
     Claimant,
     ClaimStatus,
+    Correction,
     Evidence,
+    MinorUpdate,
     Quantity,
     Rating,
     Source,
@@ -32,11 +39,16 @@ from .models import (
     Verdict,
     VerdictStatus,
 )
-from .services.roles import EDITOR, FACT_CHECKER
+from .services import editing, verdicts
+from .services.roles import EDITOR
+from .services.updates import ChangeNote
 
 SEED_DIR = Path(__file__).resolve().parent / "seed"
 DEFAULT_SEED = SEED_DIR / "sochi_2022.json"
-STAFF_ROLES = {"author": FACT_CHECKER, "reviewer": EDITOR}
+# The seed's work is signed by demonstration accounts, never by invented people: its author (who
+# also makes its corrections and minor updates) and its reviewer are both editors.
+STAFF_ROLES = {"author": EDITOR, "reviewer": EDITOR}
+VERDICT_FIELDS = ("rating", "summary_fr", "summary_en", "explanation_fr", "explanation_en")
 
 
 class SeedError(Exception):
@@ -110,7 +122,7 @@ class _Loader:
         return self.report
 
     def load_users(self) -> dict[str, Any]:
-        """The seed's staff: the author is a fact-checker, the reviewer an editor (groups of migration 0003)."""
+        """The seed's staff, demonstration accounts in the editor group (migration 0003)."""
         User = get_user_model()
         users = {}
         for role, person in self.data["staff"].items():
@@ -211,31 +223,48 @@ class _Loader:
                 },
             )
 
+        corrections = entry.get("corrections", [])
+        minor_updates = entry.get("minor_updates", [])
+        current = Verdict.objects.current().filter(claim=claim).first()
+        made_corrections = {c.what_changed_fr for c in current.corrections.all()} if current else set()
+        made_updates = set(claim.minor_updates.values_list("note_fr", flat=True))
+        # Start from the text as first published, revised by what was already corrected or updated.
+        verdict_values = {name: entry["verdict"][name] for name in VERDICT_FIELDS}
+        for revision in corrections:
+            if revision["what_changed_fr"] in made_corrections:
+                verdict_values.update(revision["verdict"])
+        evidence_values = {
+            item["source"]: {"stance": item["stance"], "note": item["note_fr"]} for item in entry["evidence"]
+        }
+        note = dict(entry["update_note"]) if entry["update_note"] else None
+        for revision in minor_updates:
+            if revision["note_fr"] in made_updates:
+                for item in revision.get("evidence", []):
+                    evidence_values[item["source"]] = {"stance": item["stance"], "note": item["note_fr"]}
+                note.update(revision.get("update_note", {}))
+
         for position, item in enumerate(entry["evidence"]):
             self.upsert(
                 Evidence,
                 {"claim": claim, "source": sources[item["source"]]},
-                {"stance": item["stance"], "note": item["note_fr"], "position": position},
+                {**evidence_values[item["source"]], "position": position},
             )
 
-        verdict = entry["verdict"]
-        self.upsert(
+        verdict = self.upsert(
             Verdict,
             {"claim": claim, "is_current": True},
             {
-                "rating": ratings[verdict["rating"]],
-                "summary_fr": verdict["summary_fr"],
-                "summary_en": verdict["summary_en"],
-                "explanation_fr": verdict["explanation_fr"],
-                "explanation_en": verdict["explanation_en"],
+                **verdict_values,
+                "rating": ratings[verdict_values["rating"]],
                 "status": VerdictStatus.PUBLISHED,
                 "published_at": published_at,
                 "author": users["author"],
                 "reviewer": users["reviewer"],
             },
         )
+        if not verdict.contributors.filter(pk=users["author"].pk).exists():
+            verdict.contributors.add(users["author"])
 
-        note = entry["update_note"]
         if note:
             update = self.upsert(
                 UpdateNote,
@@ -243,7 +272,55 @@ class _Loader:
                 {"note_fr": note["note_fr"], "note_en": note["note_en"]},
             )
             self.set_m2m(update.sources, [sources[key] for key in note["sources"]])
+
+        editor = users["author"]
+        for revision in corrections:
+            if revision["what_changed_fr"] not in made_corrections:
+                self.correct(verdict, revision, ratings, editor)
+        for revision in minor_updates:
+            if revision["note_fr"] not in made_updates:
+                self.update(claim, revision, sources, editor)
         return claim
+
+    def correct(self, verdict: Verdict, revision: dict[str, Any], ratings, editor) -> None:
+        """A public correction of a published verdict, made as an editor makes it."""
+        verdict = Verdict.objects.get(pk=verdict.pk)
+        for name, value in revision["verdict"].items():
+            setattr(verdict, name, ratings[value] if name == "rating" else value)
+        verdicts.save_verdict(
+            verdict=verdict,
+            user=editor,
+            expected_version=verdict.version,
+            correction=verdicts.CorrectionInput(
+                what_changed_fr=revision["what_changed_fr"],
+                reason_fr=revision["reason_fr"],
+                what_changed_en=revision["what_changed_en"],
+                reason_en=revision["reason_en"],
+            ),
+        )
+        self.report.count(self.report.created, Correction)
+
+    def update(self, claim: Claim, revision: dict[str, Any], sources, editor) -> None:
+        """A minor update of a published claim (its evidence or update note), logged for readers."""
+        change = ChangeNote(note_fr=revision["note_fr"], note_en=revision["note_en"])
+        for item in revision.get("evidence", []):
+            evidence = Evidence.objects.get(claim=claim, source=sources[item["source"]])
+            editing.save_evidence(
+                user=editor, evidence=evidence, change=change, stance=item["stance"], note=item["note_fr"]
+            )
+        if "update_note" in revision:
+            note = claim.update_notes.get()
+            editing.save_update_note(
+                user=editor,
+                claim=claim,
+                note=note,
+                since=note.since,
+                note_fr=revision["update_note"]["note_fr"],
+                note_en=revision["update_note"]["note_en"],
+                sources=list(note.sources.all()),
+                change=change,
+            )
+        self.report.count(self.report.created, MinorUpdate)
 
 
 def load_seed(path: Path = DEFAULT_SEED) -> SeedReport:

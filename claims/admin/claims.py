@@ -18,7 +18,13 @@ from simple_history.admin import SimpleHistoryAdmin
 from ..models import Claim, ClaimStatus, Evidence, Quantity, UpdateNote, Verdict, VerdictStatus
 from ..services import editing, roles, transitions, verdicts
 from ..services.errors import WorkflowError
-from .editing import RejectionActionForm, VersionedAdminMixin, VersionedForm
+from .editing import (
+    CHANGE_NOTE_FIELDSET,
+    RejectionActionForm,
+    VersionedAdminMixin,
+    VersionedChangeNoteForm,
+    VersionedForm,
+)
 from .filters import CurrentRatingFilter, HasUpdateNoteFilter, WorkflowFilter
 
 
@@ -78,8 +84,9 @@ class UpdateNoteInline(admin.StackedInline):
         return super().has_add_permission(request, obj) and obj is not None and obj.status == ClaimStatus.PUBLISHED
 
 
-def save_inline_rows(formset, *, claim: Claim, user) -> None:
-    """Save the rows of one of the claim form's inlines through the service that owns them."""
+def save_inline_rows(formset, *, claim: Claim, user, change=None) -> None:
+    """Save the rows of one of the claim form's inlines through the service that owns them; on a
+    published claim, ``change`` is the editor's note for readers."""
     formset.save(commit=False)
     if formset.model is Verdict:
         for verdict in formset.deleted_objects:
@@ -90,7 +97,7 @@ def save_inline_rows(formset, *, claim: Claim, user) -> None:
             )
         return
     for instance in formset.deleted_objects:
-        editing.delete_part(user=user, instance=instance)
+        editing.delete_part(user=user, instance=instance, change=change)
     for form in formset.saved_forms:
         if formset.model is UpdateNote:
             data = form.cleaned_data
@@ -102,15 +109,17 @@ def save_inline_rows(formset, *, claim: Claim, user) -> None:
                 note_fr=data["note_fr"],
                 note_en=data["note_en"],
                 sources=data["sources"],
+                change=change,
             )
         elif formset.model is Quantity:
-            editing.save_quantity(user=user, quantity=form.instance)
+            editing.save_quantity(user=user, quantity=form.instance, change=change)
         else:
-            editing.save_evidence(user=user, evidence=form.instance)
+            editing.save_evidence(user=user, evidence=form.instance, change=change)
 
 
 @admin.register(Claim)
 class ClaimAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+    form = VersionedChangeNoteForm
     list_display = ["excerpt", "claimant", "article_title", "rating", "status", "assigned_to", "updated_at"]
     list_filter = [WorkflowFilter, CurrentRatingFilter, "status", "kind", "article", "claimant", HasUpdateNoteFilter]
     list_select_related = ["claimant", "article", "assigned_to"]
@@ -150,6 +159,8 @@ class ClaimAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None:
             return [fieldset for fieldset in fieldsets if "similar_claims" not in fieldset[1]["fields"]]
+        if obj.status == ClaimStatus.PUBLISHED:
+            return [*fieldsets, CHANGE_NOTE_FIELDSET]
         return fieldsets
 
     def has_change_permission(self, request, obj=None):
@@ -170,10 +181,12 @@ class ClaimAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
         return request.user.has_perm(roles.REVIEW_PERMISSION)
 
     def save_model(self, request, obj, form, change) -> None:
-        editing.save_claim(claim=obj, user=request.user, expected_version=form.cleaned_data.get("base_version"))
+        editing.save_claim(
+            claim=obj, user=request.user, expected_version=form.cleaned_data.get("base_version"), change=form.change()
+        )
 
     def save_formset(self, request, form, formset, change) -> None:
-        save_inline_rows(formset, claim=form.instance, user=request.user)
+        save_inline_rows(formset, claim=form.instance, user=request.user, change=form.change())
 
     @admin.display(description=_("claim"), ordering="quote")
     def excerpt(self, obj: Claim) -> str:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from ..models import Quantity
 from ..services import editing, roles
 from ..services.errors import WorkflowError
+from ..services.updates import ChangeNote
 from ..services.versioning import conflict_error, save_versioned
 
 
@@ -49,6 +50,41 @@ class VersionedForm(forms.ModelForm):
             if version != self.instance.version:
                 raise ValidationError(str(conflict_error(self.instance, version)))
         return cleaned
+
+
+class ChangeNoteForm(forms.ModelForm):
+    """What an editor changed in a published claim's content, shown to readers as a minor update."""
+
+    change_note = forms.CharField(
+        label=_("what changed (French)"),
+        required=False,
+        max_length=300,
+        help_text=_(
+            "Required to change a published claim, its quantities, evidence or update notes, or a source it "
+            "cites: readers see it as a minor update. A change of finding is a correction of the verdict instead."
+        ),
+    )
+    change_note_en = forms.CharField(label=_("what changed (English)"), required=False, max_length=300)
+
+    def change(self) -> ChangeNote:
+        """One note for the whole save (the form and its inlines): logged once per claim."""
+        if not hasattr(self, "_change"):
+            data = getattr(self, "cleaned_data", {})
+            self._change = ChangeNote(note_fr=data.get("change_note", ""), note_en=data.get("change_note_en", ""))
+        return self._change
+
+
+CHANGE_NOTE_FIELDSET = (
+    _("Minor update (published content)"),
+    {
+        "fields": ["change_note", "change_note_en"],
+        "description": _("This claim is public: a change here is shown to readers as a minor update, with your note."),
+    },
+)
+
+
+class VersionedChangeNoteForm(ChangeNoteForm, VersionedForm):
+    pass
 
 
 class RefusalsAsMessagesMixin:
@@ -136,9 +172,11 @@ class ServiceAdminMixin(RefusalsAsMessagesMixin):
     """For the admins of a claim's parts (quantities, evidence, update notes): saves and deletes go
     through ``claims.services.editing``, under the rules of the claim form's inlines."""
 
+    form = ChangeNoteForm
+
     def save_model(self, request, obj, form, change) -> None:
         save = editing.save_quantity if isinstance(obj, Quantity) else editing.save_evidence
-        save(user=request.user, **{obj._meta.model_name: obj})
+        save(user=request.user, change=form.change(), **{obj._meta.model_name: obj})
 
     def delete_model(self, request, obj) -> None:
         editing.delete_part(user=request.user, instance=obj)

@@ -9,7 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import Article, Claim, Claimant, Evidence, Quantity, Rating, Source, Topic, TranslationNote
 from ..services import editing
-from .editing import ServiceAdminMixin, VersionedAdminMixin
+from .editing import ServiceAdminMixin, VersionedAdminMixin, VersionedChangeNoteForm
 
 
 class ClaimInline(admin.TabularInline):
@@ -86,6 +86,7 @@ class ClaimantAdmin(admin.ModelAdmin):
 
 @admin.register(Source)
 class SourceAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+    form = VersionedChangeNoteForm
     list_display = [
         "title",
         "publisher",
@@ -104,7 +105,12 @@ class SourceAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         """Through the service: the version claimed, the role checked, the history recorded."""
-        editing.save_source(user=request.user, source=obj, expected_version=form.cleaned_data.get("base_version"))
+        editing.save_source(
+            user=request.user,
+            source=obj,
+            expected_version=form.cleaned_data.get("base_version"),
+            change=form.change(),
+        )
 
     @admin.display(description=_("cited by claims"), ordering="cited_by")
     def cited_by(self, obj: Source) -> int:

@@ -11,7 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import Correction, UpdateNote, Verdict, VerdictStatus
 from ..services import editing, roles, verdicts
-from .editing import ServiceAdminMixin, VersionedAdminMixin, VersionedForm
+from .editing import ChangeNoteForm, ServiceAdminMixin, VersionedAdminMixin, VersionedForm
 
 
 class CorrectionInline(admin.StackedInline):
@@ -113,7 +113,14 @@ class VerdictAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
         ),
         (
             _("Workflow"),
-            {"fields": [("status", "is_current"), ("author", "reviewer"), ("published_at", "modified_at")]},
+            {
+                "fields": [
+                    ("status", "is_current"),
+                    ("author", "reviewer"),
+                    "contributor_names",
+                    ("published_at", "modified_at"),
+                ]
+            },
         ),
     ]
     correction_fieldset = (
@@ -136,8 +143,24 @@ class VerdictAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         # A new verdict may be entered as not current; the database keeps one current verdict per claim.
         if obj is None:
-            return ["status", "author", "reviewer", "published_at", "modified_at"]
-        return ["claim", "status", "is_current", "author", "reviewer", "published_at", "modified_at"]
+            return ["status", "author", "reviewer", "contributor_names", "published_at", "modified_at"]
+        return [
+            "claim",
+            "status",
+            "is_current",
+            "author",
+            "reviewer",
+            "contributor_names",
+            "published_at",
+            "modified_at",
+        ]
+
+    @admin.display(description=_("contributors"))
+    def contributor_names(self, obj: Verdict) -> str:
+        """Who wrote or changed the substance (set by the service): none of them may publish it."""
+        if obj.pk is None:
+            return "—"
+        return ", ".join(str(user) for user in obj.contributors.all()) or "—"
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -173,6 +196,7 @@ class VerdictAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(UpdateNote)
 class UpdateNoteAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
+    form = ChangeNoteForm
     list_display = ["claim", "since", "short_note"]
     list_select_related = ["claim"]
     date_hierarchy = "since"
@@ -192,6 +216,7 @@ class UpdateNoteAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
             note_fr=obj.note_fr,
             note_en=obj.note_en,
             sources=form.cleaned_data["sources"],
+            change=form.change(),
         )
 
     def save_related(self, request, form, formsets, change) -> None:

@@ -8,6 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ..services import roles
+from ..services.updates import ChangeNote
 from .permissions import IsDesk
 from .versions import IfMatchMixin
 
@@ -47,6 +48,29 @@ class ServiceSerializer(serializers.ModelSerializer):
     def expected_version(self, validated_data: dict) -> int | None:
         body = validated_data.pop("version", None)
         return body if body is not None else self.context.get("if_match")
+
+
+class ChangeNoteMixin(serializers.Serializer):
+    """``change_note``: what an editor changed in a published claim's content; readers see it as a
+    minor update. Required for such a change, ignored otherwise."""
+
+    CHANGE_NOTE_FIELDS = ["change_note", "change_note_en"]
+
+    change_note = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=300,
+        write_only=True,
+        help_text="On a published claim (editors): what changed, in French; shown to readers as a minor update.",
+    )
+    change_note_en = serializers.CharField(
+        required=False, allow_blank=True, max_length=300, write_only=True, help_text="The same in English."
+    )
+
+    def change(self, validated_data: dict) -> ChangeNote:
+        return ChangeNote(
+            note_fr=validated_data.pop("change_note", ""), note_en=validated_data.pop("change_note_en", "")
+        )
 
 
 class DeskSeesAllMixin:

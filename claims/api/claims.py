@@ -21,11 +21,12 @@ from ..claimreview import REVIEW_LANGUAGES, claim_review, page_url, site_url
 from ..models import Article, Claim, Claimant, Topic
 from ..models.external import ExternalReview
 from ..services import editing, transitions
-from .base import VERSION_HELP, WRITE_ACTIONS, DeskSeesAllMixin, ServiceSerializer, WritableViewSet
+from .base import VERSION_HELP, WRITE_ACTIONS, ChangeNoteMixin, DeskSeesAllMixin, ServiceSerializer, WritableViewSet
 from .claimreview import CLAIM_REVIEW_SCHEMA
 from .filters import ClaimFilter, ClaimOrderingFilter
 from .parts import (
     PublicEvidenceSerializer,
+    PublicMinorUpdateSerializer,
     PublicQuantitySerializer,
     PublicUpdateNoteSerializer,
     VerdictDetailSerializer,
@@ -101,6 +102,11 @@ class ClaimDetailSerializer(ClaimSerializer):
     quantities = PublicQuantitySerializer(many=True, read_only=True)
     evidence = PublicEvidenceSerializer(many=True, read_only=True)
     update_notes = PublicUpdateNoteSerializer(many=True, read_only=True)
+    minor_updates = PublicMinorUpdateSerializer(
+        many=True,
+        read_only=True,
+        help_text="Logged changes to the published claim's quantities, evidence or sources that are not corrections.",
+    )
     also_checked_by = AlsoCheckedBySerializer(
         source="confirmed_external_reviews",
         many=True,
@@ -109,10 +115,17 @@ class ClaimDetailSerializer(ClaimSerializer):
     )
 
     class Meta(ClaimSerializer.Meta):
-        fields = [*ClaimSerializer.Meta.fields, "quantities", "evidence", "update_notes", "also_checked_by"]
+        fields = [
+            *ClaimSerializer.Meta.fields,
+            "quantities",
+            "evidence",
+            "update_notes",
+            "minor_updates",
+            "also_checked_by",
+        ]
 
 
-class ClaimWriteSerializer(ServiceSerializer):
+class ClaimWriteSerializer(ChangeNoteMixin, ServiceSerializer):
     """What the desk sends to create or edit a claim; the answer is the claim's detail."""
 
     restatement_fr = serializers.CharField(source="restatement", max_length=255)
@@ -142,11 +155,13 @@ class ClaimWriteSerializer(ServiceSerializer):
             "topics",
             "checkworthiness",
             "version",
+            *ChangeNoteMixin.CHANGE_NOTE_FIELDS,
         ]
 
     def create(self, validated_data):
         topics = validated_data.pop("topics", [])
         validated_data.pop("version", None)
+        self.change(validated_data)
         claim = editing.save_claim(claim=Claim(**validated_data), user=self.user(), expected_version=None)
         claim.topics.set(topics)
         return claim
@@ -154,9 +169,10 @@ class ClaimWriteSerializer(ServiceSerializer):
     def update(self, instance, validated_data):
         topics = validated_data.pop("topics", None)
         expected = self.expected_version(validated_data)
+        change = self.change(validated_data)
         for name, value in validated_data.items():
             setattr(instance, name, value)
-        claim = editing.save_claim(claim=instance, user=self.user(), expected_version=expected)
+        claim = editing.save_claim(claim=instance, user=self.user(), expected_version=expected, change=change)
         if topics is not None:
             claim.topics.set(topics)
         return claim

@@ -45,7 +45,7 @@ def _workflow_exception(exc: errors.WorkflowError) -> exceptions.APIException:
     if isinstance(exc, errors.PublishingBlocked):
         return exceptions.ValidationError({"detail": str(exc), "missing": [str(m) for m in exc.missing]})
     if isinstance(exc, errors.CorrectionRequired):
-        return exceptions.ValidationError({"correction": [str(exc)]})
+        return exceptions.ValidationError({exc.field: [str(exc)]})
     return WorkflowConflict(str(exc))
 
 

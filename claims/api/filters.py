@@ -1,4 +1,9 @@
-"""Filters of the claims list (and its CSV export). Unknown values and bad dates are 400s."""
+"""Filters of the claims list (and its CSV export). Unknown values and bad dates are 400s.
+
+A slug filter knows only what its client may see: for everyone but the desk, a claimant, article
+or topic with no published claim is as unknown as one that does not exist (the same 400), so the
+filters tell nobody which unpublished records exist.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +25,7 @@ from ..models import (
     Rating,
     Topic,
 )
+from ..services import roles
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -79,6 +85,17 @@ class ClaimFilter(filters.FilterSet):
     class Meta:
         model = Claim
         fields = []
+
+    def __init__(self, *args, request=None, **kwargs) -> None:
+        super().__init__(*args, request=request, **kwargs)
+        if not roles.is_desk(getattr(request, "user", None)):
+            for name, queryset in (
+                ("claimant", Claimant.objects.published()),
+                ("speaker", Claimant.objects.published()),
+                ("article", Article.objects.published()),
+                ("topic", Topic.objects.published()),
+            ):
+                self.filters[name].queryset = queryset
 
     def filter_q(self, queryset, name, value):
         return queryset.search(value)

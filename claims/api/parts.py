@@ -8,14 +8,14 @@ from decimal import Decimal
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers
 
-from ..models import Correction, Evidence, Quantity, Rating, UpdateNote, Verdict
+from ..models import Correction, Evidence, MinorUpdate, Quantity, Rating, UpdateNote, Verdict
 from ..services import editing, verdicts
-from .base import VERSION_HELP, DeskViewSet, ServiceSerializer
+from .base import VERSION_HELP, ChangeNoteMixin, DeskViewSet, ServiceSerializer
 from .reference import RatingSerializer
 from .sources import SourceSerializer
 
 
-class QuantitySerializer(ServiceSerializer):
+class QuantitySerializer(ChangeNoteMixin, ServiceSerializer):
     deviation = serializers.SerializerMethodField(help_text="Verified value's difference from the claimed one, in %.")
 
     class Meta:
@@ -30,6 +30,7 @@ class QuantitySerializer(ServiceSerializer):
             "verified_value",
             "verification_note",
             "deviation",
+            *ChangeNoteMixin.CHANGE_NOTE_FIELDS,
         ]
 
     @extend_schema_field(serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True))
@@ -38,22 +39,26 @@ class QuantitySerializer(ServiceSerializer):
         return None if deviation is None else str(deviation.quantize(Decimal("0.01")))
 
     def create(self, validated_data):
-        return editing.save_quantity(user=self.user(), **validated_data)
+        change = self.change(validated_data)
+        return editing.save_quantity(user=self.user(), change=change, **validated_data)
 
     def update(self, instance, validated_data):
-        return editing.save_quantity(user=self.user(), quantity=instance, **validated_data)
+        change = self.change(validated_data)
+        return editing.save_quantity(user=self.user(), quantity=instance, change=change, **validated_data)
 
 
-class EvidenceSerializer(ServiceSerializer):
+class EvidenceSerializer(ChangeNoteMixin, ServiceSerializer):
     class Meta:
         model = Evidence
-        fields = ["id", "claim", "source", "stance", "excerpt", "note", "position"]
+        fields = ["id", "claim", "source", "stance", "excerpt", "note", "position", *ChangeNoteMixin.CHANGE_NOTE_FIELDS]
 
     def create(self, validated_data):
-        return editing.save_evidence(user=self.user(), **validated_data)
+        change = self.change(validated_data)
+        return editing.save_evidence(user=self.user(), change=change, **validated_data)
 
     def update(self, instance, validated_data):
-        return editing.save_evidence(user=self.user(), evidence=instance, **validated_data)
+        change = self.change(validated_data)
+        return editing.save_evidence(user=self.user(), evidence=instance, change=change, **validated_data)
 
 
 class CorrectionInputSerializer(serializers.Serializer):
@@ -66,6 +71,9 @@ class CorrectionInputSerializer(serializers.Serializer):
 class VerdictSerializer(ServiceSerializer):
     """A verdict. Its author is whoever created it; its status and dates change only through the
     claim's transitions (publish, ...); changing a published one in substance needs a ``correction``."""
+
+    # Set by the service, never by a client: an attempt is a 400 rather than silently ignored.
+    SERVICE_OWNED = ("author", "contributors", "reviewer")
 
     rating = serializers.SlugRelatedField(
         slug_field="slug", queryset=Rating.objects.all(), allow_null=True, required=False
@@ -87,13 +95,28 @@ class VerdictSerializer(ServiceSerializer):
             "explanation_fr",
             "explanation_en",
             "status",
+            "author",
+            "contributors",
+            "reviewer",
             "published_at",
             "modified_at",
             "version",
             "correction",
             "minor_edit",
         ]
-        read_only_fields = ["status", "published_at", "modified_at"]
+        read_only_fields = ["status", "author", "contributors", "reviewer", "published_at", "modified_at"]
+        extra_kwargs = {
+            "author": {"help_text": "Whoever created the verdict (set by the service, never changed)."},
+            "contributors": {"help_text": "Everyone who wrote or changed its substance; none of them publishes it."},
+        }
+
+    def validate(self, attrs):
+        sent = [name for name in self.SERVICE_OWNED if name in self.initial_data]
+        if sent:
+            raise serializers.ValidationError(
+                {name: ["Set by the desk's workflow from who writes and reviews; it cannot be sent."] for name in sent}
+            )
+        return attrs
 
     def create(self, validated_data):
         for name in ("version", "correction", "minor_edit"):
@@ -158,7 +181,7 @@ class EvidenceViewSet(DeskViewSet):
 )
 class VerdictViewSet(DeskViewSet):
     etag_part = "verdict"
-    queryset = Verdict.objects.select_related("rating").order_by("-id")
+    queryset = Verdict.objects.select_related("rating").prefetch_related("contributors").order_by("-id")
     serializer_class = VerdictSerializer
 
 
@@ -179,6 +202,12 @@ class PublicUpdateNoteSerializer(serializers.ModelSerializer):
     class Meta:
         model = UpdateNote
         fields = ["since", "note_fr", "note_en", "sources"]
+
+
+class PublicMinorUpdateSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = MinorUpdate
+        fields = ["created_at", "note_fr", "note_en"]
 
 
 class PublicEvidenceSerializer(serializers.ModelSerializer):

@@ -7,10 +7,10 @@ from rest_framework import serializers
 
 from ..models import Source
 from ..services import editing
-from .base import VERSION_HELP, DeskSeesAllMixin, OptionalURLField, ServiceSerializer, WritableViewSet
+from .base import VERSION_HELP, ChangeNoteMixin, DeskSeesAllMixin, OptionalURLField, ServiceSerializer, WritableViewSet
 
 
-class SourceSerializer(ServiceSerializer):
+class SourceSerializer(ChangeNoteMixin, ServiceSerializer):
     """One shape for reading and writing; an edit names the version it is based on."""
 
     archive_url = OptionalURLField()
@@ -29,15 +29,20 @@ class SourceSerializer(ServiceSerializer):
             "kind",
             "language",
             "version",
+            *ChangeNoteMixin.CHANGE_NOTE_FIELDS,
         ]
 
     def create(self, validated_data):
         validated_data.pop("version", None)
+        self.change(validated_data)
         return editing.save_source(user=self.user(), **validated_data)
 
     def update(self, instance, validated_data):
         expected = self.expected_version(validated_data)
-        return editing.save_source(user=self.user(), source=instance, expected_version=expected, **validated_data)
+        change = self.change(validated_data)
+        return editing.save_source(
+            user=self.user(), source=instance, expected_version=expected, change=change, **validated_data
+        )
 
 
 @extend_schema_view(

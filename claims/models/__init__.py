@@ -24,6 +24,7 @@ from .claims import Claim, ClaimQuerySet, Evidence, Quantity
 from .external import ExternalReview
 from .reference import Claimant, ClaimantQuerySet, Rating, Topic
 from .sources import Source, SourceQuerySet
+from .updates import MinorUpdate
 from .verdicts import Correction, UpdateNote, Verdict, VerdictQuerySet
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "ExternalReview",
     "Job",
     "JobStatus",
+    "MinorUpdate",
     "EvidenceStance",
     "Quantity",
     "QuantityQualifier",

@@ -78,6 +78,7 @@ class ClaimQuerySet(models.QuerySet):
             "quantities",
             models.Prefetch("evidence", queryset=Evidence.objects.select_related("source")),
             models.Prefetch("update_notes", queryset=UpdateNote.objects.prefetch_related("sources")),
+            "minor_updates",
             # "Also checked by": other publishers' reviews an editor confirmed as about this claim.
             models.Prefetch(
                 "external_reviews",

@@ -11,10 +11,20 @@ from django.utils.translation import gettext_lazy as _
 from .choices import ClaimantKind, pick_language
 
 
+class TopicQuerySet(models.QuerySet):
+    def published(self) -> TopicQuerySet:
+        """Topics of at least one published claim."""
+        from .claims import Claim
+
+        return self.filter(Exists(Claim.objects.published().filter(topics=OuterRef("pk"))))
+
+
 class Topic(models.Model):
     slug = models.SlugField(unique=True, help_text=_("Used in URLs and API filters."))
     name_fr = models.CharField(_("name (French)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["name_fr"]

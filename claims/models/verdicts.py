@@ -65,6 +65,13 @@ class Verdict(models.Model):
         related_name="reviewed_verdicts",
         verbose_name=_("reviewer"),
     )
+    contributors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="contributed_verdicts",
+        verbose_name=_("contributors"),
+        help_text=_("Everyone who wrote or changed its rating, summaries or explanations: none of them publishes it."),
+    )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
     is_current = models.BooleanField(
         _("current"),

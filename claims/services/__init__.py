@@ -8,5 +8,6 @@ nothing else saves a claim, a verdict or their parts.
 - ``transitions``: the workflow table (propose, send back, publish, unpublish, reject) and assignment;
 - ``verdicts``: drafts, and public corrections of published verdicts;
 - ``editing``: claims, sources, quantities, evidence, update notes;
+- ``updates``: minor updates, the logged changes to published content that are not corrections;
 - ``errors``: why a change was refused.
 """

@@ -3,6 +3,7 @@
 - ``NotAllowed``: the user's role does not allow it (a ``PermissionDenied``: 403 in the API);
 - ``PublishingBlocked``: what the claim lacks before it can be published (400);
 - ``CorrectionRequired``: a published verdict changed in substance without a correction (400);
+- ``ChangeNoteRequired``: published content changed without the note readers see (400);
 - ``EditConflict``: the row changed since the version the user started from (412, or 428 when
   the user did not say which version);
 - any other ``WorkflowError``: the transition does not apply to the claim as it stands (409).
@@ -31,7 +32,11 @@ class PublishingBlocked(WorkflowError):
 
 
 class CorrectionRequired(WorkflowError):
-    pass
+    field = "correction"  # the input that was missing
+
+
+class ChangeNoteRequired(CorrectionRequired):
+    field = "change_note"
 
 
 class EditConflict(WorkflowError):

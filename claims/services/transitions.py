@@ -104,9 +104,26 @@ def publishing_problems(claim: Claim, verdict: Verdict | None) -> list[str]:
             missing.append(_("a French summary"))
         if not verdict.explanation_fr.strip():
             missing.append(_("an explanation"))
+        # The English pages and ClaimReview say lang="en": they publish English text or nothing.
+        if not verdict.summary_en.strip():
+            missing.append(_("an English summary"))
+        if not verdict.explanation_en.strip():
+            missing.append(_("an English explanation"))
     if claim.pk is None or not claim.evidence.exists():
         missing.append(_("at least one source (evidence)"))
     return missing
+
+
+def four_eyes_refusal(verdict: Verdict, user) -> str:
+    """Why ``user`` may not publish ``verdict`` (empty when they may): review is a second pair of
+    eyes, so neither its author nor anyone who wrote or changed its substance publishes it."""
+    if verdict.author_id is not None and verdict.author_id == user.pk:
+        return _("You wrote this verdict: another editor must review and publish it.")
+    if verdict.contributors.filter(pk=user.pk).exists():
+        return _(
+            "You changed this verdict's rating, summary or explanation: another editor must review and publish it."
+        )
+    return ""
 
 
 def publishing_warnings(claim: Claim) -> list[str]:
@@ -136,9 +153,9 @@ def _publish_verdict(claim: Claim, user) -> None:
     missing = publishing_problems(claim, verdict)
     if missing:
         raise PublishingBlocked(missing)
-    if verdict.author_id is not None and verdict.author_id == user.pk:
-        # Review means a second pair of eyes: the author of a verdict does not publish it.
-        raise NotAllowed(_("You wrote this verdict: another editor must review and publish it."))
+    refusal = four_eyes_refusal(verdict, user)
+    if refusal:
+        raise NotAllowed(refusal)
     if verdict.status != VerdictStatus.PUBLISHED or verdict.reviewer_id != user.pk:
         verdict.status = VerdictStatus.PUBLISHED
         verdict.published_at = verdict.published_at or timezone.now()

@@ -3,6 +3,10 @@
 A published verdict changes in substance (its rating, summaries or explanations) only through a
 public correction: what changed and why, with the previous rating, shown to readers and moving the
 ClaimReview's ``dateModified``. A typo or wording fix may be a minor edit instead, never a rating.
+
+The four-eyes rule rests on two records kept here: the author (whoever created the verdict, never
+changed afterwards) and the contributors (everyone who wrote or changed its substance). Publishing
+refuses all of them (``claims.services.transitions``).
 """
 
 from __future__ import annotations
@@ -73,12 +77,17 @@ def save_verdict(
             raise NotAllowed(_("A new verdict starts as a draft; it is published with its claim, after review."))
         verdict.author = user
         verdict.published_at = verdict.modified_at = None
-        return save_versioned(instance=verdict, user=user, expected_version=None)
+        save_versioned(instance=verdict, user=user, expected_version=None)
+        verdict.contributors.add(user)
+        return verdict
 
     roles.require(user, "claims.change_verdict", _("edit verdicts"))
     stored = locked(verdict)
     if verdict.author_id != stored.author_id:
         raise NotAllowed(_("A verdict's author is whoever wrote it; it cannot be changed."))
+    if any(getattr(verdict, name) != getattr(stored, name) for name in SUBSTANCE):
+        # Whoever changes the substance shares its authorship: they do not publish it either.
+        verdict.contributors.add(user)
     for name in WORKFLOW_FIELDS:
         if getattr(verdict, name) != getattr(stored, name):
             label = Verdict._meta.get_field(name.removesuffix("_id")).verbose_name
