@@ -241,7 +241,8 @@ class _Loader:
             if revision["note_fr"] in made_updates:
                 for item in revision.get("evidence", []):
                     evidence_values[item["source"]] = {"stance": item["stance"], "note": item["note_fr"]}
-                note.update(revision.get("update_note", {}))
+                if "update_note" in revision:
+                    note.update(revision["update_note"])
 
         for position, item in enumerate(entry["evidence"]):
             self.upsert(

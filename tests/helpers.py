@@ -30,10 +30,10 @@ NINTH_MONTH = "guerre-ukraine-neuvieme-mois"
 MANDATE = "prolongation-mandat-russe-maintien-paix"
 
 # Queries of a verdict page (and of the API's claim detail), however many sources, figures, notes and
-# corrections it shows (other publishers' confirmed reviews included); one fewer for a claim without
-# update notes, whose sources need no prefetch.
-VERDICT_PAGE_QUERIES = 9
-VERDICT_PAGE_QUERIES_WITHOUT_NOTES = 8
+# corrections and minor updates it shows (other publishers' confirmed reviews included); one fewer
+# for a claim without update notes, whose sources need no prefetch.
+VERDICT_PAGE_QUERIES = 10
+VERDICT_PAGE_QUERIES_WITHOUT_NOTES = 9
 
 
 def shared_file(relative: str) -> Path:

@@ -13,16 +13,16 @@ pytestmark = pytest.mark.django_db
 def corrected(seed, editor) -> Verdict:
     verdict = Verdict.objects.select_related("rating").get(claim__slug=PEACEKEEPERS)
     verdict.previous = verdict.rating
-    verdict.rating = Rating.objects.get(slug="mostly_true")
+    verdict.rating = Rating.objects.get(slug="half_true")
     assert verdict.previous != verdict.rating
     verdicts.save_verdict(
         verdict=verdict,
         user=editor,
         expected_version=verdict.version,
         correction=verdicts.CorrectionInput(
-            what_changed_fr="La note passe à « Plutôt vrai ».",
+            what_changed_fr="La note passe à « À moitié vrai ».",
             reason_fr="Le ministère a revu son chiffre.",
-            what_changed_en="The rating becomes “Mostly true”.",
+            what_changed_en="The rating becomes “Half true”.",
             reason_en="The ministry revised its figure.",
         ),
     )
@@ -33,7 +33,7 @@ def test_the_verdict_page_shows_the_correction_and_the_previous_rating(corrected
     response = client.get(corrected.claim.get_absolute_url())
     content = response.content.decode()
     assert response.status_code == 200
-    assert "La note passe à « Plutôt vrai »." in content and "Le ministère a revu son chiffre." in content
+    assert "La note passe à « À moitié vrai »." in content and "Le ministère a revu son chiffre." in content
     assert f"Note initiale : {corrected.previous.label_fr}, corrigée le" in content
     english = client.get("/en" + corrected.claim.get_absolute_url()).content.decode()
     assert f"Initial rating: {corrected.previous.label_en}, corrected on" in english
@@ -56,8 +56,9 @@ def test_the_api_detail_lists_the_correction_with_the_previous_rating(corrected,
     response = client.get(reverse("api:claim-detail", args=[corrected.claim.pk]))
     assert response.status_code == 200
     verdict = response.json()["verdict"]
-    assert verdict["rating"]["slug"] == "mostly_true"
-    [correction] = verdict["corrections"]
+    assert verdict["rating"]["slug"] == "half_true"
+    seeds, correction = verdict["corrections"]  # the seed's own correction comes first
+    assert seeds["previous_rating"] == "true"
     assert correction["previous_rating"] == corrected.previous.slug
     assert correction["reason_en"] == "The ministry revised its figure."
     assert verdict["modified_at"] is not None
@@ -82,7 +83,8 @@ def test_the_api_detail_carries_the_version_to_send_back_as_if_match(seed, clien
     claim = Claim.objects.get(slug=PEACEKEEPERS)
     url = reverse("api:claim-detail", args=[claim.pk])
     verdict = claim.current_verdict
-    assert client.get(url).headers["ETag"] == f'"claim-{claim.pk}.1-verdict-{verdict.pk}.1"'
+    # The seed corrected this verdict once (version 2).
+    assert client.get(url).headers["ETag"] == f'"claim-{claim.pk}.1-verdict-{verdict.pk}.2"'
     transitions.perform("unpublish", claim=claim, user=editor)
     client.force_login(editor)
-    assert client.get(url).headers["ETag"] == f'"claim-{claim.pk}.2-verdict-{verdict.pk}.1"'
+    assert client.get(url).headers["ETag"] == f'"claim-{claim.pk}.2-verdict-{verdict.pk}.2"'

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.contrib.auth import get_user_model
 
-from claims.models import Claim, ClaimStatus, Correction, Rating, UpdateNote, Verdict, VerdictStatus
+from claims.models import Claim, ClaimStatus, Rating, UpdateNote, Verdict, VerdictStatus
 from claims.services import editing, errors, transitions, verdicts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -186,13 +186,12 @@ def correction() -> verdicts.CorrectionInput:
 
 def test_changing_a_published_rating_without_a_correction_is_refused(published_claim, editor):
     verdict = Verdict.objects.get(claim=published_claim)
-    before = (verdict.rating_id, verdict.modified_at, verdict.version)
+    before = (verdict.rating_id, verdict.modified_at, verdict.version, verdict.corrections.count())
     verdict.rating = Rating.objects.exclude(pk=verdict.rating_id).first()
     with pytest.raises(errors.CorrectionRequired, match="public correction"):
         verdicts.save_verdict(verdict=verdict, user=editor, expected_version=verdict.version)
     verdict.refresh_from_db()
-    assert (verdict.rating_id, verdict.modified_at, verdict.version) == before
-    assert not Correction.objects.exists()
+    assert (verdict.rating_id, verdict.modified_at, verdict.version, verdict.corrections.count()) == before
 
 
 def test_a_correction_keeps_the_previous_rating_and_moves_the_modification_date(published_claim, editor):
@@ -201,7 +200,7 @@ def test_a_correction_keeps_the_previous_rating_and_moves_the_modification_date(
     verdict.rating = Rating.objects.exclude(pk=previous.pk).first()
     verdicts.save_verdict(verdict=verdict, user=editor, expected_version=verdict.version, correction=correction())
     verdict.refresh_from_db()
-    entry = Correction.objects.get()
+    entry = verdict.corrections.latest("corrected_at")
     assert entry.verdict == verdict and entry.previous_rating == previous
     assert verdict.modified_at == entry.corrected_at and verdict.date_modified > verdict.published_at
     assert verdict.history.first().history_user == editor
@@ -211,12 +210,13 @@ def test_a_minor_wording_fix_of_a_published_summary_needs_no_correction_but_a_ra
     published_claim, editor
 ):
     verdict = Verdict.objects.get(claim=published_claim)
+    corrections = verdict.corrections.count()
     verdict.summary_fr += " "
     verdicts.save_verdict(verdict=verdict, user=editor, expected_version=verdict.version, minor_edit=True)
     verdict.rating = Rating.objects.exclude(pk=verdict.rating_id).first()
     with pytest.raises(errors.CorrectionRequired):
         verdicts.save_verdict(verdict=verdict, user=editor, expected_version=verdict.version, minor_edit=True)
-    assert not Correction.objects.exists()
+    assert verdict.corrections.count() == corrections
 
 
 def test_a_fact_checker_cannot_change_a_published_verdict(published_claim, fact_checker):

@@ -117,11 +117,14 @@ def test_a_fact_checker_cannot_edit_a_published_claim(checker_api, seed):
 def test_an_editor_edits_a_published_claim(editor_api, seed):
     claim = Claim.objects.get(slug="guerre-2020-plus-de-6700-morts")
     response = editor_api.patch(
-        f"/api/v1/claims/{claim.pk}", {"restatement_en": "Changed", "version": claim.version}, format="json"
+        f"/api/v1/claims/{claim.pk}",
+        {"restatement_en": "Changed", "version": claim.version, "change_note": "Reformulation anglaise."},
+        format="json",
     )
     assert response.status_code == 200
     claim.refresh_from_db()
     assert claim.restatement_en == "Changed"
+    assert list(claim.minor_updates.values_list("note_fr", flat=True)) == ["Reformulation anglaise."]
 
 
 def test_a_quote_that_is_not_at_its_offsets_is_a_400_and_changes_nothing(checker_api, seed):
@@ -204,7 +207,14 @@ def test_a_draft_verdict_goes_through_review_and_only_an_editor_publishes(checke
     claim = Claim.objects.get(pk=created["id"])
     draft = checker_api.post(
         "/api/v1/verdicts",
-        {"claim": claim.pk, "rating": "true", "summary_fr": "Vrai : test.", "explanation_fr": "Parce que."},
+        {
+            "claim": claim.pk,
+            "rating": "true",
+            "summary_fr": "Vrai : test.",
+            "explanation_fr": "Parce que.",
+            "summary_en": "True: test.",
+            "explanation_en": "Because.",
+        },
         format="json",
     )
     assert draft.status_code == 201, draft.json()
@@ -263,7 +273,7 @@ def test_the_version_a_client_reads_is_the_one_its_edit_names(editor_api, seed):
     version = editor_api.get(f"/api/v1/claims/{claim.pk}").json()["version"]
     response = editor_api.patch(
         f"/api/v1/claims/{claim.pk}",
-        {"restatement_en": "Read, then edited"},
+        {"restatement_en": "Read, then edited", "change_note": "Reformulation."},
         format="json",
         HTTP_IF_MATCH=f'"{version}"',
     )
@@ -275,10 +285,11 @@ def test_the_etag_of_the_claim_detail_works_as_if_match(editor_api, seed):
     claim = Claim.objects.get(slug="guerre-2020-plus-de-6700-morts")
     url = f"/api/v1/claims/{claim.pk}"
     etag = editor_api.get(url)["ETag"]
-    response = editor_api.patch(url, {"restatement_en": "Tagged edit"}, format="json", HTTP_IF_MATCH=etag)
+    edit = {"restatement_en": "Tagged edit", "change_note": "Reformulation."}
+    response = editor_api.patch(url, edit, format="json", HTTP_IF_MATCH=etag)
     assert response.status_code == 200, response.json()
     before = snapshot()
-    stale = editor_api.patch(url, {"restatement_en": "Stale edit"}, format="json", HTTP_IF_MATCH=etag)
+    stale = editor_api.patch(url, {**edit, "restatement_en": "Stale edit"}, format="json", HTTP_IF_MATCH=etag)
     assert stale.status_code == 412
     assert snapshot() == before
 
@@ -287,7 +298,8 @@ def test_the_etag_of_another_claim_is_refused_as_stale(editor_api, seed):
     one, other = Claim.objects.order_by("pk")[:2]
     etag = editor_api.get(f"/api/v1/claims/{other.pk}")["ETag"]
     before = snapshot()
-    response = editor_api.patch(f"/api/v1/claims/{one.pk}", {"restatement_en": "x"}, format="json", HTTP_IF_MATCH=etag)
+    edit = {"restatement_en": "x", "change_note": "Reformulation."}
+    response = editor_api.patch(f"/api/v1/claims/{one.pk}", edit, format="json", HTTP_IF_MATCH=etag)
     assert response.status_code == 412
     assert snapshot() == before
 
