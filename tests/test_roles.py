@@ -30,14 +30,15 @@ def test_the_migration_gives_editors_everything_fact_checkers_have_plus_review_a
     assert not codenames("editor") & {"add_rating", "change_rating", "delete_rating"}
 
 
-def test_the_seed_author_is_a_fact_checker_and_its_reviewer_an_editor(seed):
+def test_the_seed_is_signed_by_two_demonstration_editors_who_cannot_sign_in(seed):
     User = get_user_model()
-    author = User.objects.get(username="claire.dubois")
-    reviewer = User.objects.get(username="marc.lefevre")
-    assert author.is_staff and not author.is_superuser
-    assert list(author.groups.values_list("name", flat=True)) == ["fact-checker"]
-    assert list(reviewer.groups.values_list("name", flat=True)) == ["editor"]
-    assert reviewer.has_perm("claims.publish_claim") and not author.has_perm("claims.publish_claim")
+    author = User.objects.get(username="demo-redaction")
+    reviewer = User.objects.get(username="demo-relecture")
+    for user in (author, reviewer):
+        assert user.is_staff and not user.is_superuser and not user.has_usable_password()
+        assert list(user.groups.values_list("name", flat=True)) == ["editor"]
+        assert "(démonstration)" in user.get_full_name()
+    assert not User.objects.filter(username__in=["claire.dubois", "marc.lefevre"]).exists()
 
 
 def test_the_demo_editor_is_a_staff_editor_who_sees_all_22_claims_but_not_users_or_ratings(seed, client, capsys):

@@ -49,9 +49,11 @@ def test_a_claim_detail_nests_quantities_verdict_evidence_corrections_and_update
             "deviation": "-2.00",
         }
     ]
-    assert body["verdict"]["explanation_fr"] and body["verdict"]["author"] == "Claire Dubois"
-    assert body["verdict"]["reviewer"] == "Marc Lefèvre"
-    assert body["verdict"]["corrections"] == []
+    assert body["verdict"]["explanation_fr"] and body["verdict"]["author"] == "La rédaction (démonstration)"
+    assert body["verdict"]["reviewer"] == "Relecture (démonstration)"
+    # The seed's own public correction of this verdict: "Vrai" became "Plutôt vrai".
+    [correction] = body["verdict"]["corrections"]
+    assert correction["previous_rating"] == "true" and body["verdict"]["rating"]["slug"] == "mostly_true"
     assert body["evidence"] and body["evidence"][0]["source"]["url"].startswith("http")
     assert body["update_notes"][0]["since"] == "2024-06-12"
     assert body["update_notes"][0]["sources"]
