@@ -16,6 +16,7 @@ CHANGELISTS = [
     "rating",
     "correction",
     "updatenote",
+    "minorupdate",
     "topic",
     "quantity",
     "evidence",

@@ -9,7 +9,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from ..models import Correction, UpdateNote, Verdict, VerdictStatus
+from ..models import Correction, MinorUpdate, UpdateNote, Verdict, VerdictStatus
 from ..services import editing, roles, verdicts
 from .editing import ChangeNoteForm, ServiceAdminMixin, VersionedAdminMixin, VersionedForm
 
@@ -223,6 +223,25 @@ class UpdateNoteAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
         """The sources were saved with the note, by the service."""
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
+
+
+@admin.register(MinorUpdate)
+class MinorUpdateAdmin(admin.ModelAdmin):
+    """Minor updates are public record too: made by changing published content with a note."""
+
+    list_display = ["claim", "created_at", "note_fr", "user"]
+    list_select_related = ["claim", "user"]
+    date_hierarchy = "created_at"
+    search_fields = ["note_fr", "note_en", "claim__quote"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Correction)

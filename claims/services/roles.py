@@ -39,6 +39,7 @@ _VIEW_ALL = [
         "verdict",
         "correction",
         "updatenote",
+        "minorupdate",
         "job",
     )
 ]
