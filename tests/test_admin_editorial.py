@@ -162,3 +162,12 @@ def test_staff_without_a_desk_role_see_no_claim_in_the_admin(seed, client):
     client.force_login(get_user_model().objects.create_user("no.role", password="x", is_staff=True))
     assert client.get(CHANGELIST).status_code == 403
     assert client.get(reverse("admin:claims_verdict_changelist")).status_code == 403
+
+
+def test_staff_without_a_desk_role_see_no_draft_page(seed, client):
+    from django.contrib.auth import get_user_model
+
+    claim = candidate_claim()
+    client.force_login(get_user_model().objects.create_user("no.role", password="x", is_staff=True))
+    assert client.get(claim.get_absolute_url()).status_code == 404
+    assert client.get("/en" + claim.get_absolute_url()).status_code == 404

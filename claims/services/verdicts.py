@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import ClaimStatus, Correction, Verdict, VerdictStatus
-from . import roles
-from .errors import CorrectionRequired, NotAllowed, WorkflowError
+from . import roles, transitions
+from .errors import CorrectionRequired, NotAllowed, PublishingBlocked, WorkflowError
 from .versioning import locked, save_validated, save_versioned
 
 # What a correction is about: changing one of these on a published verdict is a public correction.
@@ -96,6 +96,10 @@ def save_verdict(
         return save_versioned(instance=verdict, user=user, expected_version=expected_version)
 
     roles.require(user, roles.CORRECT_PERMISSION, _("change a published verdict"))
+    missing = transitions.publishing_problems(verdict.claim, verdict)
+    if missing:
+        # What publishing needs, a published verdict keeps (its English text included).
+        raise PublishingBlocked(missing)
     changed = [name for name in SUBSTANCE if getattr(verdict, name) != getattr(stored, name)]
     if not needs_correction(changed, minor_edit=minor_edit):
         return save_versioned(instance=verdict, user=user, expected_version=expected_version)

@@ -227,3 +227,15 @@ def test_a_published_claimant_topic_and_article_still_filter(api, seed):
         row["slug"] for row in api.get("/api/v1/claims", {"topic": topic.slug, "page_size": 100}).json()["results"]
     }
     assert Claimant.objects.published().filter(slug="vladimir-poutine").exists()
+
+
+def test_a_published_verdict_keeps_its_english_text(editor_api, seed):
+    verdict = Verdict.objects.get(claim__slug=DEATHS)
+    before = snapshot()
+    response = editor_api.patch(
+        f"/api/v1/verdicts/{verdict.pk}",
+        {"summary_en": "", "minor_edit": True, "version": verdict.version},
+        format="json",
+    )
+    assert response.status_code == 400 and response.json()["missing"] == ["an English summary"]
+    assert snapshot() == before
