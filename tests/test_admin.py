@@ -4,7 +4,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from claims.models import Article, Claim, Correction, ExternalReview, Job, Rating, Source, Verdict
+from claims.models import Article, Claim, Correction, ExternalReview, Job, MinorUpdate, Rating, Source, Verdict
 
 from .helpers import get_counting_queries
 
@@ -18,8 +18,9 @@ def _admin_url(model, view: str, *args) -> str:
 def test_every_changelist_add_and_change_form_loads(superuser_client):
     for model in admin.site._registry:
         assert superuser_client.get(_admin_url(model, "changelist")).status_code == 200, model
-        if model in (Correction, ExternalReview, Job):
-            # A correction is made by correcting a verdict, a review by an import, a job by its command.
+        if model in (Correction, MinorUpdate, ExternalReview, Job):
+            # A correction is made by correcting a verdict, a minor update by changing published content
+            # with a note, a review by an import, a job by its command.
             assert superuser_client.get(_admin_url(model, "add")).status_code == 403
             continue
         assert superuser_client.get(_admin_url(model, "add")).status_code == 200, model
