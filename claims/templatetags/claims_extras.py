@@ -96,6 +96,7 @@ def jsonld(data: dict, nonce: str = "") -> SafeString:
     ``nonce`` is the request's Content-Security-Policy nonce, the one inline script the pages allow.
     """
     payload = json.dumps(data, ensure_ascii=False, sort_keys=False).translate(_json_script_escapes)
+    nonce = str(nonce)  # django-csp's lazy nonce: made, and added to the header, when first read
     if nonce:
         return format_html('<script type="application/ld+json" nonce="{}">{}</script>', nonce, mark_safe(payload))  # noqa: S308
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
