@@ -22,6 +22,11 @@ MINUS = "\u2212"
 NARROW_NBSP = "\u202f"
 
 
+# An image whose source ``_own_images_only`` dropped: nothing left to show. nh3's output quotes every
+# attribute and escapes ``>`` inside them, so the tag ends at the first ``>``.
+IMAGE_WITHOUT_SOURCE = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
+
+
 def _own_images_only(element: str, attribute: str, value: str) -> str | None:
     """Keep an ``<img>`` ``src`` only when it points at this site (a path); drop a third party's.
 
@@ -37,7 +42,8 @@ def markdown(text: str) -> SafeString:
     """Render Markdown, then keep only harmless HTML (no scripts, event handlers or javascript: links,
     no images from other sites)."""
     html = markdown_lib.markdown(text or "", extensions=["extra", "sane_lists"])
-    return mark_safe(nh3.clean(html, attribute_filter=_own_images_only))  # noqa: S308 -- nh3 has just sanitised it
+    html = IMAGE_WITHOUT_SOURCE.sub("", nh3.clean(html, attribute_filter=_own_images_only))
+    return mark_safe(html)  # noqa: S308 -- nh3 has just sanitised it
 
 
 def _french() -> bool:
