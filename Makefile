@@ -53,6 +53,17 @@ lint: install
 	$(DEV_ENV) env -u DATABASE_URL $(PY) manage.py makemigrations --check --dry-run
 	$(DEV_ENV) env -u DATABASE_URL $(PY) manage.py spectacular --validate --fail-on-warn --file /dev/null
 
+# A consistent copy of the database named by DATABASE_URL (PostgreSQL: pg_dump -Fc; SQLite: its online
+# backup) in backups/, and putting one back: `make restore FILE=backups/factcheck-....dump`. Without
+# DEBUG set these run as development (DEBUG=1), so `make run`'s database needs nothing configured.
+.PHONY: backup restore
+backup: install
+	DEBUG=$${DEBUG:-1} $(PY) manage.py backup $(FILE)
+
+restore: install
+	@test -n "$(FILE)" || { echo "Say which backup: make restore FILE=backups/factcheck-....dump" >&2; exit 2; }
+	DEBUG=$${DEBUG:-1} $(PY) manage.py restore $(FILE)
+
 # schemathesis against /api/schema/ on a live local server, bounded to about a minute.
 fuzz: install
 	scripts/fuzz_api.sh

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.db.models import Count, Q
 from django.http import HttpResponse
@@ -133,3 +135,25 @@ def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /i18n/", f"Sitemap: {sitemap}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
+
+
+def ratings_css(request):
+    """Each rating's colour as ``--rating`` on whatever carries its ``data-rating``.
+
+    A stylesheet rather than ``style`` attributes: the Content-Security-Policy allows no inline
+    style. Ratings are data (a superuser may recolour one), so it is made from the table.
+    """
+    rules = [
+        f'[data-rating="{slug}"] {{ --rating: {colour}; }}'
+        for slug, colour in Rating.objects.values_list("slug", "colour")
+        if COLOUR.match(colour) and SLUG.match(slug)
+    ]
+    response = HttpResponse(
+        "\n".join(["/* Rating colours, from the ratings table. */", *rules, ""]), content_type="text/css"
+    )
+    response["Cache-Control"] = "public, max-age=300"
+    return response

@@ -11,16 +11,22 @@ network gone) sends the view to run again on the primary, and a replica that doe
 fresh connection is skipped until it is measured again: the reader gets the page, not an error.
 That re-run is safe because only safe methods are ever sent to a replica. It must be the last
 middleware so that calling the view here skips no other middleware's ``process_view``.
+
+A primary that does not answer is an outage: ``DatabaseOutageMiddleware`` answers 503 with
+``Retry-After`` (JSON under ``/api/``) instead of a server error.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.signing import BadSignature
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from . import replicas
 from .routers import PRIMARY, current, routing
@@ -28,6 +34,7 @@ from .routers import PRIMARY, current, routing
 READ_YOUR_WRITES_COOKIE = "primary_reads"
 READ_YOUR_WRITES_SALT = "factcheck.read-your-writes"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+logger = logging.getLogger(__name__)
 
 
 def wrote_recently(request: HttpRequest) -> bool:
@@ -95,3 +102,37 @@ class ReplicaRoutingMiddleware:
                 replicas.mark_down(alias, reason)
             state.read_alias = PRIMARY
             return None  # Django now calls the view again, reading from the primary
+
+
+# A database that does not answer (restarting, failing over, out of connections) is a passing
+# outage, not a bug in the request: 503 with Retry-After, JSON under /api/, and nothing of the
+# driver's message.
+RETRY_AFTER_SECONDS = 5
+OUTAGE_ERRORS = (OperationalError, InterfaceError)
+
+
+def database_unavailable(request: HttpRequest) -> HttpResponse:
+    if request.path_info.startswith(settings.API_PATH):
+        response = JsonResponse(
+            {"detail": _("The database is unavailable for a moment; try again shortly.")}, status=503
+        )
+    else:
+        response = HttpResponse(render_to_string("503.html", {"SITE_NAME": settings.SITE_NAME}), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+class DatabaseOutageMiddleware:
+    """A view (or its template) that loses the database answers 503; the error is still logged."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, OUTAGE_ERRORS):
+            return None
+        logger.error("Database unavailable: %s %s", request.method, request.path, exc_info=exception)
+        return database_unavailable(request)

@@ -7,9 +7,12 @@ sets DEBUG and a throw-away SECRET_KEY for local development.
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_HASHES
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -64,6 +67,18 @@ CSRF_FAILURE_VIEW = "claims.api.exceptions.csrf_failure"  # JSON under /api/, Dj
 # The organisation that signs the reviews (ClaimReview ``author``, page footers).
 SITE_NAME = os.environ.get("SITE_NAME", "Vérif’Claims")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Production (DEBUG off) publishes SITE_URL in every ClaimReview and feed: it must be the public
+# address, and the hosts must be named. A production-like run on this machine (the cluster, the
+# fuzz and bench scripts) says so with ALLOW_LOCAL_SITE_URL=1.
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0", ""}
+if not DEBUG and not TESTING:
+    if not ALLOWED_HOSTS:
+        sys.exit("ALLOWED_HOSTS is not set: name the site's host names (comma-separated), or DEBUG=1 for development.")
+    if (urlsplit(SITE_URL).hostname or "") in LOCAL_HOSTS and not env_bool("ALLOW_LOCAL_SITE_URL"):
+        sys.exit(
+            f"SITE_URL is {SITE_URL or 'empty'}, not a public address: set the site's public base URL "
+            "(or ALLOW_LOCAL_SITE_URL=1 for a production-like run on this machine)."
+        )
 # Where readers send questions and correction requests (methodology page, footer).
 CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "corrections@example.org")
 
@@ -83,11 +98,14 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "csp",
+    "axes",
     "claims",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -96,8 +114,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "claims.admin.guard.AdminInputMiddleware",  # bad ids and NUL bytes: 400/404, not 500
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "factcheck.middleware.DatabaseOutageMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -169,7 +190,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["claims.api.permissions.DeskWritesOthersRead"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["claims.api.parsers.LimitedJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "claims.api.pagination.PageNumberPagination",
     "DEFAULT_THROTTLE_CLASSES": ["claims.api.throttling.AnonymousThrottle"],
     "EXCEPTION_HANDLER": "claims.api.exceptions.exception_handler",
@@ -180,6 +201,8 @@ REST_FRAMEWORK = {
 # client's address that many hops back in X-Forwarded-For. 0 (the default) ignores that header, so
 # a client cannot pick its own throttle bucket by sending one.
 REST_FRAMEWORK["NUM_PROXIES"] = env_int("NUM_PROXIES", 0)
+# Request bodies nest at most this deep (our payloads need 3); deeper is a 400.
+API_MAX_JSON_DEPTH = 20
 # Requests per period for each anonymous client (IP address), e.g. "120/minute"; 429 past it.
 API_ANON_THROTTLE_RATE = os.environ.get("API_ANON_THROTTLE_RATE", "120/minute")
 
@@ -208,13 +231,58 @@ SPECTACULAR_SETTINGS = {
 
 # Production hardening; `manage.py check --deploy` is clean when DEBUG is off and the
 # deployment sets SECURE_SSL_REDIRECT=1 behind TLS.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# X-Forwarded-Proto is believed only when the deployment says a proxy sets it (and strips the
+# client's own): otherwise any client could pass a plain-HTTP request off as HTTPS.
+if env_bool("TRUST_X_FORWARDED_PROTO") or env_bool("SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not DEBUG and not TESTING)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=SECURE_HSTS_SECONDS > 0)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=SECURE_HSTS_SECONDS > 0)
+# Both bind more than this site (every subdomain; browsers' built-in lists): each is asked for.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+# `check --deploy` warns about both whenever HSTS is on; leaving them out is this deployment's choice.
+SILENCED_SYSTEM_CHECKS = [
+    *([] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
+    *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
+]
+
+# Content-Security-Policy on every response (django-csp): scripts, styles, images and fonts from
+# this site only; no inline script or style, no third-party image (a tracking pixel in an
+# explanation). The pages' one inline block, the ClaimReview JSON-LD, carries the request's nonce.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        # One exception, by its hash: the `style="border-top: 0"` of django-simple-history's admin
+        # history page. No other inline style applies.
+        "style-src-attr": [UNSAFE_HASHES, "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Login throttling (django-axes): LOGIN_FAILURE_LIMIT wrong passwords for one username from one
+# client lock that pair out for LOGIN_COOLOFF_MINUTES, even with the right password (429). The
+# client's address is read as the API's throttles read it (NUM_PROXIES). `manage.py axes_reset`
+# lifts every lock.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 20)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "factcheck.security.client_ip"
+AXES_VERBOSE = False
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out client before any password check
+    "django.contrib.auth.backends.ModelBackend",
+]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 

@@ -26,7 +26,7 @@ trap cleanup EXIT
 
 export DATABASE_URL="sqlite:///$WORK/fuzz.sqlite3"
 export DEBUG=0 SECRET_KEY="fuzz-only-not-secret" ALLOWED_HOSTS="127.0.0.1,localhost"
-export SECURE_COOKIES=0 API_ANON_THROTTLE_RATE="100000/minute" SITE_URL="http://127.0.0.1:$PORT"
+export SECURE_COOKIES=0 API_ANON_THROTTLE_RATE="100000/minute" SITE_URL="http://127.0.0.1:$PORT" ALLOW_LOCAL_SITE_URL=1
 
 "$PY" manage.py migrate --noinput -v0
 # With DEBUG off the pages need the collected, hashed static files, as in production.

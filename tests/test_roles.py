@@ -41,14 +41,18 @@ def test_the_seed_is_signed_by_two_demonstration_editors_who_cannot_sign_in(seed
     assert not User.objects.filter(username__in=["claire.dubois", "marc.lefevre"]).exists()
 
 
-def test_the_demo_editor_is_a_staff_editor_who_sees_all_22_claims_but_not_users_or_ratings(seed, client, capsys):
+def test_the_demo_editor_is_a_staff_editor_who_sees_all_22_claims_but_not_users_or_ratings(
+    seed, client, capsys, settings
+):
+    settings.DEBUG = True  # the demo editor exists only in development
     call_command("ensure_demo_editor")
     password = re.search(r"password '([^']+)'", capsys.readouterr().out).group(1)
     user = get_user_model().objects.get(username="editeur")
     assert user.is_staff and not user.is_superuser
     assert list(user.groups.values_list("name", flat=True)) == ["editor"]
 
-    assert client.login(username="editeur", password=password)
+    login = client.post(reverse("admin:login"), {"username": "editeur", "password": password})
+    assert login.status_code == 302
     response = client.get(reverse("admin:claims_claim_changelist"))
     assert response.status_code == 200
     assert response.context["cl"].result_count == 22
@@ -60,7 +64,8 @@ def test_the_demo_editor_is_a_staff_editor_who_sees_all_22_claims_but_not_users_
     assert rating.label_fr != "Changé"
 
 
-def test_running_the_demo_command_twice_keeps_one_group_membership(db, capsys):
+def test_running_the_demo_command_twice_keeps_one_group_membership(db, capsys, settings):
+    settings.DEBUG = True
     call_command("ensure_demo_editor")
     call_command("ensure_demo_editor")
     user = get_user_model().objects.get(username="editeur")

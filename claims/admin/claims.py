@@ -203,9 +203,7 @@ class ClaimAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
         if verdict is None or verdict.rating is None:
             return "—"
         return format_html(
-            '<span style="background:{};color:#fff;padding:1px 6px;border-radius:3px">{}</span>',
-            verdict.rating.colour,
-            verdict.rating.label,
+            '<span class="rating-badge" data-rating="{}">{}</span>', verdict.rating.slug, verdict.rating.label
         )
 
     @admin.display(description=_("claims that say nearly the same"))

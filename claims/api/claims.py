@@ -217,6 +217,16 @@ CSV_COLUMNS = [
 ]
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    """A text cell a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR) gets a ``'`` first."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def csv_row(claim: Claim, page: str) -> list:
     verdict = claim.current_verdict
     rating = verdict.rating if verdict else None
@@ -284,7 +294,7 @@ class ClaimViewSet(DeskSeesAllMixin, WritableViewSet):
         buffer = StringIO()
         writer = csv.writer(buffer)
         writer.writerow(CSV_COLUMNS)
-        writer.writerows(csv_row(claim, page_url(claim, base, "fr")) for claim in claims)
+        writer.writerows([csv_cell(cell) for cell in csv_row(claim, page_url(claim, base, "fr"))] for claim in claims)
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="claims.csv"'
         return response

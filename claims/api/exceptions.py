@@ -1,8 +1,15 @@
-"""Every API error is JSON: DRF's own exceptions, Django's, database refusals and unknown URLs."""
+"""Every API error is JSON: DRF's own exceptions, Django's, database refusals and unknown URLs.
 
+No database text reaches a client: a refused write is named in the project's words (the field of a
+unique constraint, or a generic conflict), never with the constraint, table or ``DETAIL`` line.
+"""
+
+import sys
+
+from django.apps import apps
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DataError, IntegrityError
+from django.db import DataError, IntegrityError, models
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.csrf import csrf_failure as html_csrf_failure
@@ -10,6 +17,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.defaults import server_error as html_server_error
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from factcheck.middleware import OUTAGE_ERRORS, database_unavailable
 
 from ..services import errors
 
@@ -49,6 +58,34 @@ def _workflow_exception(exc: errors.WorkflowError) -> exceptions.APIException:
     return WorkflowConflict(str(exc))
 
 
+def _unique_fields(exc: IntegrityError) -> list[str]:
+    """The fields of the unique constraint ``exc`` names, when it names one of ours."""
+    diag = getattr(exc.__cause__, "diag", None)
+    name = getattr(diag, "constraint_name", None)
+    if name is None:
+        return []
+    for model in apps.get_app_config("claims").get_models():
+        for constraint in model._meta.constraints:
+            if isinstance(constraint, models.UniqueConstraint) and constraint.name == name:
+                return list(constraint.fields)
+        for field in model._meta.local_fields:
+            if field.unique and name == f"{model._meta.db_table}_{field.column}_key":
+                return [field.name]
+    return []
+
+
+def _database_refusal(exc: IntegrityError | DataError) -> exceptions.ValidationError:
+    if isinstance(exc, DataError):
+        message = _("A value is too long or out of range for its field.")
+        return exceptions.ValidationError({"non_field_errors": [message]})
+    fields = _unique_fields(exc)
+    if fields:
+        return exceptions.ValidationError({field: [_("Another record already has this value.")] for field in fields})
+    return exceptions.ValidationError(
+        {"non_field_errors": [_("This change conflicts with data already stored, or breaks one of its rules.")]}
+    )
+
+
 def exception_handler(exc, context):
     current_version = getattr(exc, "current_version", None)
     if isinstance(exc, errors.WorkflowError):
@@ -57,7 +94,7 @@ def exception_handler(exc, context):
         exc = exceptions.ValidationError(_validation_detail(exc))
     elif isinstance(exc, IntegrityError | DataError):
         # A database constraint or trigger refused the write; the transaction is rolled back.
-        exc = exceptions.ValidationError({"non_field_errors": [_("The database refused this change: %s") % exc]})
+        exc = _database_refusal(exc)
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
@@ -75,6 +112,9 @@ def api_not_found(request, *args, **kwargs):
 
 
 def server_error(request, *args, **kwargs):
+    """Django's last resort; a database outage met outside any view is still a 503."""
+    if isinstance(sys.exc_info()[1], OUTAGE_ERRORS):
+        return database_unavailable(request)
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": _("Server error.")}, status=status.HTTP_500_INTERNAL_SERVER_ERROR)
     return html_server_error(request, *args, **kwargs)

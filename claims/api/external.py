@@ -12,12 +12,13 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ..exchange.importer import import_claimreview_texts
 from ..models.external import ExternalReview
+from .parsers import LimitedJSONParser
 from .permissions import IsDesk
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
@@ -103,7 +104,7 @@ class ExternalReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
             400: OpenApiResponse(description="Nothing could be read from the document."),
         },
     )
-    @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser, JSONParser])
+    @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser, LimitedJSONParser])
     def import_reviews(self, request: Request) -> Response:
         report = import_claimreview_texts([_document(request)], user=request.user)
         body = {

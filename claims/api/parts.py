@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from ..models import Correction, Evidence, MinorUpdate, Quantity, Rating, UpdateNote, Verdict
 from ..services import editing, verdicts
+from ..services.roles import public_name
 from .base import VERSION_HELP, ChangeNoteMixin, DeskViewSet, ServiceSerializer
 from .reference import RatingSerializer
 from .sources import SourceSerializer
@@ -229,12 +230,6 @@ class VerdictSummarySerializer(serializers.ModelSerializer):
     class Meta:
         model = Verdict
         fields = ["id", "status", "rating", "summary_fr", "summary_en", "published_at", "modified_at", "version"]
-
-
-def public_name(user) -> str | None:
-    if user is None:
-        return None
-    return user.get_full_name() or user.get_username()
 
 
 class VerdictDetailSerializer(VerdictSummarySerializer):

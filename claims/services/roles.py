@@ -126,3 +126,13 @@ def desk_members() -> models.QuerySet:
         .filter(Q(is_superuser=True) | Q(groups__name__in=DESK_ROLES))
         .distinct()
     )
+
+
+def public_name(user) -> str | None:
+    """How a member of the desk is named to readers: their full name, else the newsroom.
+
+    A username is an account's login, never shown publicly (half of what an attacker needs).
+    """
+    if user is None:
+        return None
+    return user.get_full_name().strip() or _("The editorial team")

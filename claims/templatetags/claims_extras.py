@@ -14,17 +14,36 @@ from django.utils.html import _json_script_escapes, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from ..services.roles import public_name
+
 register = template.Library()
 
 MINUS = "\u2212"
 NARROW_NBSP = "\u202f"
 
 
+# An image whose source ``_own_images_only`` dropped: nothing left to show. nh3's output quotes every
+# attribute and escapes ``>`` inside them, so the tag ends at the first ``>``.
+IMAGE_WITHOUT_SOURCE = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
+
+
+def _own_images_only(element: str, attribute: str, value: str) -> str | None:
+    """Keep an ``<img>`` ``src`` only when it points at this site (a path); drop a third party's.
+
+    A third-party image in an explanation would tell its owner who reads the verdict.
+    """
+    if element == "img" and attribute == "src":
+        return value if value.startswith("/") and not value.startswith("//") else None
+    return value
+
+
 @register.filter
 def markdown(text: str) -> SafeString:
-    """Render Markdown, then keep only harmless HTML (no scripts, event handlers or javascript: links)."""
+    """Render Markdown, then keep only harmless HTML (no scripts, event handlers or javascript: links,
+    no images from other sites)."""
     html = markdown_lib.markdown(text or "", extensions=["extra", "sane_lists"])
-    return mark_safe(nh3.clean(html))  # noqa: S308 -- nh3 has just sanitised it
+    html = IMAGE_WITHOUT_SOURCE.sub("", nh3.clean(html, attribute_filter=_own_images_only))
+    return mark_safe(html)  # noqa: S308 -- nh3 has just sanitised it
 
 
 def _french() -> bool:
@@ -77,10 +96,19 @@ def deviation(value: Decimal | None) -> str:
 
 
 @register.filter
-def jsonld(data: dict) -> SafeString:
-    """A ``<script type="application/ld+json">`` block, escaped as ``json_script`` escapes."""
+def jsonld(data: dict, nonce: str = "") -> SafeString:
+    """A ``<script type="application/ld+json">`` block, escaped as ``json_script`` escapes.
+
+    ``nonce`` is the request's Content-Security-Policy nonce, the one inline script the pages allow.
+    """
     payload = json.dumps(data, ensure_ascii=False, sort_keys=False).translate(_json_script_escapes)
+    nonce = str(nonce)  # django-csp's lazy nonce: made, and added to the header, when first read
+    if nonce:
+        return format_html('<script type="application/ld+json" nonce="{}">{}</script>', nonce, mark_safe(payload))  # noqa: S308
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+register.filter("public_name", public_name)
 
 
 @register.simple_tag(takes_context=True)

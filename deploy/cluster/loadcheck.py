@@ -64,7 +64,7 @@ def connect(url: str):
 
 
 def editor_token(env: dict[str, str]) -> str:
-    run_env = {**os.environ, **env}
+    run_env = {**os.environ, **env, "DEBUG": "1"}  # the demo editor exists only with DEBUG
     for args in (["ensure_demo_editor", "--username", "loadcheck"], ["drf_create_token", "loadcheck"]):
         result = subprocess.run(
             [str(PYTHON), "manage.py", *args], cwd=ROOT, env=run_env, capture_output=True, text=True, timeout=120

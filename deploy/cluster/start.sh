@@ -37,6 +37,7 @@ SECRET_KEY=$APP_SECRET_KEY
 ALLOWED_HOSTS=127.0.0.1,localhost
 CSRF_TRUSTED_ORIGINS=http://127.0.0.1:$PROXY_PORT,http://localhost:$PROXY_PORT
 SITE_URL=http://127.0.0.1:$PROXY_PORT
+ALLOW_LOCAL_SITE_URL=1
 SECURE_COOKIES=0
 NUM_PROXIES=1
 REPLICA_MAX_LAG_SECONDS=${REPLICA_MAX_LAG_SECONDS:-5}
@@ -106,4 +107,4 @@ for port in $APP_PORTS; do start_app "$port"; done
 start_worker
 start_proxy
 log "up: http://127.0.0.1:$PROXY_PORT/ (health: /healthz); app servers on $APP_PORTS; environment in $RUN_DIR/app.env"
-log "an editor account: set -a; source $RUN_DIR/app.env; set +a; $PY manage.py ensure_demo_editor"
+log "a demo editor account: set -a; source $RUN_DIR/app.env; set +a; DEBUG=1 $PY manage.py ensure_demo_editor"

@@ -253,6 +253,7 @@ def main() -> None:
         "SECRET_KEY": "bench-only-not-secret",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SITE_URL": f"http://127.0.0.1:{PORT}",
+        "ALLOW_LOCAL_SITE_URL": "1",
         "SECURE_COOKIES": "0",
         "API_ANON_THROTTLE_RATE": "100000000/second",  # the bench measures the app, not the throttle
     }

@@ -121,6 +121,7 @@ def base_env(tier: DataTier, **overrides: str) -> dict[str, str]:
         SECRET_KEY="cluster-tests-" + "k" * 40,
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_COOKIES="0",
+        ALLOW_LOCAL_SITE_URL="1",  # production-like, on this machine
         DJANGO_SETTINGS_MODULE="factcheck.settings",
         LOG_LEVEL="WARNING",
     )
@@ -153,7 +154,8 @@ def prepare_database(tier: DataTier) -> dict[str, str]:
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "load_seed")
     manage(env, "collectstatic", "--noinput", "-v", "0")  # production storage: pages need its manifest
-    password = re.search(r"password '([^']+)'", manage(env, "ensure_demo_editor", "--username", "desk")).group(1)
+    demo = manage({**env, "DEBUG": "1"}, "ensure_demo_editor", "--username", "desk")  # a demo account needs DEBUG
+    password = re.search(r"password '([^']+)'", demo).group(1)
     token = re.search(r"Generated token (\w+)", manage(env, "drf_create_token", "desk")).group(1)
     tier.wait_for_replica("SELECT count(*) FROM authtoken_token", expect=[(1,)])
     return {"username": "desk", "password": password, "token": token}
