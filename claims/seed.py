@@ -32,6 +32,7 @@ from .models import (
     Verdict,
     VerdictStatus,
 )
+from .services import publication
 from .services.roles import EDITOR, FACT_CHECKER
 
 SEED_DIR = Path(__file__).resolve().parent / "seed"
@@ -234,6 +235,7 @@ class _Loader:
                 "reviewer": users["reviewer"],
             },
         )
+        publication.refresh(claim)
 
         note = entry["update_note"]
         if note:

@@ -46,6 +46,14 @@ def shared_file(relative: str) -> Path:
     return path
 
 
+def refresh_claims(claims=None) -> None:
+    """After a test rewrites verdicts with ``update()``: their claims show them, as the services keep them."""
+    from claims.services import publication
+
+    for claim in claims if claims is not None else Claim.objects.all():
+        publication.refresh(claim)
+
+
 def staff_member(username: str, group: str):
     """An active staff user in one of the editorial groups ("fact-checker", "editor")."""
     user = get_user_model().objects.create_user(
@@ -178,4 +186,5 @@ def make_claim(
         status=verdict_status,
         published_at=timezone.now() if published else None,
     )
+    refresh_claims([claim])
     return claim

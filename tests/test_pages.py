@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from claims.claimreview import claim_review
 from claims.models import Article, Claim, Claimant, Correction, Evidence, Quantity, Rating, Source, UpdateNote, Verdict
 
-from .helpers import PEACEKEEPERS, VERDICT_PAGE_QUERIES, get_counting_queries, make_claim, parse, texts
+from .helpers import PEACEKEEPERS, VERDICT_PAGE_QUERIES, get_counting_queries, make_claim, parse, refresh_claims, texts
 
 pytestmark = pytest.mark.django_db
 
@@ -151,6 +151,7 @@ def test_the_claim_review_follows_spec_section_5(seed):
 def test_a_rating_off_the_scale_has_no_rating_value_in_the_claim_review(client, seed):
     claim = Claim.objects.get(slug="valdai-conseil-compromis-territorial")
     Verdict.objects.filter(claim=claim).update(rating=Rating.objects.get(slug="misleading"))
+    refresh_claims([claim])
     [block] = json_ld(client.get(claim.get_absolute_url()))
     assert "ratingValue" not in block["reviewRating"]
     assert block["reviewRating"]["alternateName"] == "Trompeur"

@@ -16,7 +16,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from ..models import Claim, ClaimStatus, Evidence, Quantity, Source, UpdateNote
-from . import roles
+from . import publication, roles
 from .errors import NotAllowed, WorkflowError
 from .versioning import locked, save_validated, save_versioned
 
@@ -55,6 +55,7 @@ def save_claim(*, claim: Claim, user, expected_version: int | None) -> Claim:
     _require_claim_editable(user, stored)
     if claim.status != stored.status or claim.rejection_reason != stored.rejection_reason:
         raise NotAllowed(_("The status changes only through the workflow: propose, publish, unpublish or reject."))
+    publication.bump()
     return save_versioned(instance=claim, user=user, expected_version=expected_version)
 
 
@@ -63,6 +64,7 @@ def save_source(*, user, source: Source | None = None, expected_version: int | N
     """Create or edit a source; an edit names the version it started from (no lost edits)."""
     instance = _apply(source or Source(), fields)
     _require_model(user, Source, "add" if instance._state.adding else "change")
+    publication.bump()
     return save_versioned(instance=instance, user=user, expected_version=expected_version)
 
 
@@ -75,6 +77,7 @@ def _save_part(instance: Quantity | Evidence, user, fields: dict[str, Any]) -> m
     if instance.claim_id is not None:
         _require_claim_editable(user, instance.claim)
     save_validated(instance, user)
+    publication.bump()
     return instance
 
 
@@ -96,6 +99,7 @@ def delete_part(*, user, instance: Quantity | Evidence | UpdateNote) -> None:
     _require_claim_editable(user, stored.claim)
     stored._history_user = user
     stored.delete()
+    publication.bump()
 
 
 @transaction.atomic
@@ -119,4 +123,5 @@ def save_update_note(
     instance = _apply(note or UpdateNote(), {"claim": claim, "since": since, "note_fr": note_fr, "note_en": note_en})
     save_validated(instance, user)
     instance.sources.set(list(sources))
+    publication.bump()
     return instance

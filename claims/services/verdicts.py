@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import ClaimStatus, Correction, Verdict, VerdictStatus
-from . import roles
+from . import publication, roles
 from .errors import CorrectionRequired, NotAllowed, WorkflowError
 from .versioning import locked, save_validated, save_versioned
 
@@ -53,6 +53,7 @@ def correction_required_error(changed: list[str]) -> CorrectionRequired:
 
 
 @transaction.atomic
+@publication.refreshes_claim
 def save_verdict(
     *,
     verdict: Verdict,
@@ -116,3 +117,4 @@ def delete_verdict(*, verdict: Verdict, user) -> None:
         raise WorkflowError(_("A published verdict is not deleted: correct it, or unpublish its claim first."))
     stored._history_user = user
     stored.delete()
+    publication.refresh(stored.claim)
