@@ -1,9 +1,15 @@
-"""The claims index filter form: every choice comes from published content only."""
+"""The claims index filter form: every choice comes from published content only.
+
+The claimant and article menus offer a few recent ones (:data:`OFFERED`), not every row: with a
+million claims a menu of every claimant is megabytes of HTML. Any published one is still accepted
+(a link, the API's slugs), and the search box finds the rest.
+"""
 
 from __future__ import annotations
 
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from .models import Article, Claim, Claimant, Rating, Topic
@@ -14,16 +20,47 @@ class SlugChoiceField(forms.ModelChoiceField):
         super().__init__(queryset, to_field_name="slug", required=False, **kwargs)
 
 
+OFFERED = 30
+
+
+class OfferedChoiceField(SlugChoiceField):
+    """Accepts any row of ``queryset`` by its slug; its menu offers only the rows of ``offered``."""
+
+    def __init__(self, queryset, *, offered, **kwargs):
+        self.offered = offered
+        super().__init__(queryset, **kwargs)
+
+    def _get_choices(self):
+        iterator = ModelChoiceIterator(self)
+        iterator.queryset = self.offered.all()  # a fresh query per form, never a cached list
+        return iterator
+
+    choices = property(_get_choices, SlugChoiceField.choices.fset)
+
+
+def recent_claimants():
+    """The claimants of the latest verdicts, by name: at most :data:`OFFERED`."""
+    latest = Claim.objects.published().latest_first().values("claimant_id")[: OFFERED * 5]
+    return Claimant.objects.filter(pk__in=Subquery(latest)).order_by("name")[:OFFERED]
+
+
 class ClaimFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     rating = SlugChoiceField(Rating.objects.all(), label=_("Rating"), empty_label=_("All ratings"))
-    claimant = SlugChoiceField(Claimant.objects.published(), label=_("Claimant"), empty_label=_("Everyone"))
+    claimant = OfferedChoiceField(
+        Claimant.objects.published(), offered=recent_claimants(), label=_("Claimant"), empty_label=_("Everyone")
+    )
     topic = SlugChoiceField(
         Topic.objects.filter(Exists(Claim.objects.published().filter(topics=OuterRef("pk")))),
         label=_("Topic"),
         empty_label=_("All topics"),
     )
-    article = SlugChoiceField(Article.objects.published(), label=_("Article"), empty_label=_("All articles"))
+    article = OfferedChoiceField(
+        Article.objects.published().defer("text"),
+        offered=Article.objects.published().defer("text").order_by("-published_on", "-pk")[:OFFERED],
+        label=_("Article"),
+        empty_label=_("All articles"),
+    )
 
     def filter(self, claims):
         """Narrow a QuerySet of published claims by the valid choices."""

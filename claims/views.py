@@ -13,6 +13,7 @@ from .annotate import annotate
 from .claimreview import claim_review, site_url
 from .forms import ClaimFilterForm
 from .models import Article, Claim, Claimant, Rating, Verdict
+from .paging import Window, page_number
 
 
 def rating_distribution(claims) -> list[dict]:
@@ -64,8 +65,14 @@ class ClaimListView(ListView):
     def get_queryset(self):
         if not self.form.is_valid():
             return Claim.objects.none()
-        claims = self.form.filter(Claim.objects.published())
-        return claims.list_rows().order_by("article", "start", "pk")
+        claims = self.form.filter(Claim.objects.published()).list_rows()
+        # A search keeps its rank order; otherwise the newest verdicts first, read from an index.
+        return claims if self.form.cleaned_data.get("q") else claims.latest_first()
+
+    def paginate_queryset(self, queryset, page_size):
+        """A page without counting the whole list (see ``claims.paging``)."""
+        page = Window(queryset, page_number(self.request.GET.get(self.page_kwarg)), page_size)
+        return page.paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(form=self.form, **kwargs)

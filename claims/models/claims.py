@@ -111,6 +111,11 @@ class ClaimQuerySet(models.QuerySet):
             claims = claims.filter(published_at__lt=_day_start(before + dt.timedelta(days=1)))
         return claims
 
+    def count_up_to(self, limit: int) -> int | None:
+        """How many claims, or None when more than ``limit``: no row past the limit is read."""
+        found = self.order_by().values("pk")[: limit + 1].count()
+        return found if found <= limit else None
+
     def search(self, query: str) -> ClaimQuerySet:
         """Full-text search, ranked; see ``claims.search.fulltext``."""
         from ..search.fulltext import search_claims
