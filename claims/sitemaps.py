@@ -24,9 +24,7 @@ from .models import Article, Claim, Claimant
 ROWS_PER_SITEMAP = 25_000  # two URLs a row
 CHUNK = 2_000
 XML = '<?xml version="1.0" encoding="UTF-8"?>\n'
-URLSET = (
-    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
-)
+URLSET = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
 PAGES = ["claims:home", "claims:claim-list", "claims:methodology"]
 
 
@@ -40,8 +38,10 @@ class Section:
     def rows(self) -> QuerySet:
         """(pk, slug, lastmod) of each published row."""
         if self.name == "claims":
-            return Claim.objects.published().values_list("pk", "slug", "published_at", "verdicts__modified_at").filter(
-                verdicts__is_current=True
+            return (
+                Claim.objects.published()
+                .values_list("pk", "slug", "published_at", "verdicts__modified_at")
+                .filter(verdicts__is_current=True)
             )
         if self.name == "articles":
             return Article.objects.published().values_list("pk", "slug", "updated_at")
@@ -109,7 +109,9 @@ def sitemap_index(request) -> HttpResponse:
     base = _base(request)
     locations = [reverse("sitemap-section", kwargs={"section": "pages", "page": 1})]
     for name, section in SECTIONS.items():
-        locations += [reverse("sitemap-section", kwargs={"section": name, "page": n}) for n in range(1, section.pages() + 1)]
+        locations += [
+            reverse("sitemap-section", kwargs={"section": name, "page": n}) for n in range(1, section.pages() + 1)
+        ]
     body = "".join(f"<sitemap><loc>{escape(base + location)}</loc></sitemap>\n" for location in locations)
     xml = f'{XML}<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{body}</sitemapindex>\n'
     return HttpResponse(xml, content_type="application/xml")

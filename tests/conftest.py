@@ -167,6 +167,17 @@ def claim_in_review(seed) -> Claim:
 
 
 @pytest.fixture(autouse=True)
+def _no_anonymous_cache(settings):
+    """Tests read what the database holds: the anonymous cache is off and empty unless a test turns it on."""
+    from django.core.cache import cache
+
+    settings.ANONYMOUS_CACHE_SECONDS = 0
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _postgresql_only(request):
     """Tests marked ``postgresql`` run only when the suite runs on PostgreSQL."""
     if request.node.get_closest_marker("postgresql"):
