@@ -25,13 +25,14 @@ if TYPE_CHECKING:
     from .verdicts import Verdict
 
 
-def current_verdict_prefetch(*related: str) -> models.Prefetch:
-    """Prefetch each claim's current verdict (with ``related`` loaded) into ``claim.current_verdicts``."""
+def current_verdict_prefetch(*related: str, defer: tuple[str, ...] = ()) -> models.Prefetch:
+    """Prefetch each claim's current verdict (with ``related`` loaded, ``defer`` left out) into
+    ``claim.current_verdicts``."""
     from .verdicts import Verdict
 
     return models.Prefetch(
         "verdicts",
-        queryset=Verdict.objects.current().select_related("rating", *related),
+        queryset=Verdict.objects.current().select_related("rating", *related).defer(*defer),
         to_attr="current_verdicts",
     )
 
@@ -51,12 +52,12 @@ class ClaimQuerySet(models.QuerySet):
             status=ClaimStatus.PUBLISHED,
         )
 
-    def _rows(self, *verdict_related: str) -> ClaimQuerySet:
+    def _rows(self, *verdict_related: str, defer: tuple[str, ...] = ()) -> ClaimQuerySet:
         from .verdicts import UpdateNote
 
         return (
             self.select_related("article", "claimant", "speaker")
-            .prefetch_related(current_verdict_prefetch(*verdict_related))
+            .prefetch_related(current_verdict_prefetch(*verdict_related, defer=defer))
             .annotate(
                 has_quantities=Exists(Quantity.objects.filter(claim=OuterRef("pk"))),
                 has_update_note=Exists(UpdateNote.objects.filter(claim=OuterRef("pk"))),
@@ -66,8 +67,9 @@ class ClaimQuerySet(models.QuerySet):
     def list_rows(self) -> ClaimQuerySet:
         """What a list of claims shows in one row (pages, API, feeds, admin): its article (without the
         text), claimant, speaker, current verdict and rating, and whether it has quantities or update
-        notes. The API adds the topics (``with_topics()``)."""
-        return self._rows().defer("article__text")
+        notes. The API adds the topics (``with_topics()``). The texts a row never shows (the article's,
+        the verdict's explanations) are left in the database."""
+        return self._rows(defer=("explanation_fr", "explanation_en")).defer("article__text")
 
     def with_topics(self) -> ClaimQuerySet:
         return self.prefetch_related("topics")
