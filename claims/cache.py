@@ -5,7 +5,7 @@ move on publish, unpublish, correction, update note or any edit of public conten
 every entry stale at once, and nothing else does. Answers carry an ``ETag`` and a ``Last-Modified``
 (the version's time) so that clients and proxies revalidate with a 304 instead of a new body.
 Redis holds the cache when ``REDIS_URL`` is set (shared by every worker); local memory otherwise.
-``ANONYMOUS_CACHE_SECONDS=0`` turns the cache off (304s stay).
+``ANONYMOUS_CACHE_SECONDS=0`` turns the cache of answers off (304s and ``remember()`` stay).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from .services.publication import content_version
 # Never cached: the desk's workspace, the API's documentation and the health check.
 PRIVATE_PREFIXES = ("/admin/", "/en/admin/", "/api/docs", "/api/schema", "/healthz", "/i18n/", "/static/")
 THROTTLED_PREFIXES = ("/api/", "/v1alpha1/")
+REMEMBER_SECONDS = 24 * 3600
 
 
 def enabled() -> bool:
@@ -32,14 +33,13 @@ def enabled() -> bool:
 
 
 def remember(name: str, compute: Callable[[], Any]) -> Any:
-    """``compute()``, kept until the content changes (computed each time when the cache is off)."""
-    if not enabled():
-        return compute()
+    """``compute()``, kept until the content changes: a figure over every published claim, such as the
+    home page's count per rating, is counted once per content version rather than once per request."""
     key = f"claims:value:{name}:{content_version()}"
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, settings.ANONYMOUS_CACHE_SECONDS)
+        cache.set(key, value, REMEMBER_SECONDS)
     return value
 
 

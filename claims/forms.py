@@ -38,17 +38,20 @@ class OfferedChoiceField(SlugChoiceField):
     choices = property(_get_choices, SlugChoiceField.choices.fset)
 
 
-def recent_claimants():
-    """The claimants of the latest verdicts, by name: at most :data:`OFFERED`."""
-    latest = Claim.objects.published().latest_first().values("claimant_id")[: OFFERED * 5]
-    return Claimant.objects.filter(pk__in=Subquery(latest)).order_by("name")[:OFFERED]
+def recent(model, column: str, claims: int):
+    """The rows of ``model`` that ``column`` names in the latest ``claims`` published claims."""
+    latest = Claim.objects.published().latest_first().values(column)[:claims]
+    return model.objects.filter(pk__in=Subquery(latest))
 
 
 class ClaimFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     rating = SlugChoiceField(Rating.objects.all(), label=_("Rating"), empty_label=_("All ratings"))
     claimant = OfferedChoiceField(
-        Claimant.objects.published(), offered=recent_claimants(), label=_("Claimant"), empty_label=_("Everyone")
+        Claimant.objects.published(),
+        offered=recent(Claimant, "claimant_id", OFFERED * 5).order_by("name")[:OFFERED],
+        label=_("Claimant"),
+        empty_label=_("Everyone"),
     )
     topic = SlugChoiceField(
         Topic.objects.filter(Exists(Claim.objects.published().filter(topics=OuterRef("pk")))),
@@ -57,7 +60,7 @@ class ClaimFilterForm(forms.Form):
     )
     article = OfferedChoiceField(
         Article.objects.published().defer("text"),
-        offered=Article.objects.published().defer("text").order_by("-published_on", "-pk")[:OFFERED],
+        offered=recent(Article, "article_id", OFFERED * 40).defer("text").order_by("-published_on", "-pk")[:OFFERED],
         label=_("Article"),
         empty_label=_("All articles"),
     )

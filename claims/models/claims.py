@@ -42,6 +42,14 @@ def _day_start(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
+class ExistsPerRow(Exists):
+    """``EXISTS`` looked up row by row. In a SELECT list PostgreSQL otherwise may hash the whole
+    subquery's table first (every quantity of every claim), however few rows the page shows;
+    ``OFFSET 0`` keeps it from rewriting the lookup that way."""
+
+    template = "EXISTS(%(subquery)s OFFSET 0)"
+
+
 class ClaimQuerySet(models.QuerySet):
     def published(self) -> ClaimQuerySet:
         """Claims readers and anonymous clients may see: published, with a published current verdict."""
@@ -59,8 +67,8 @@ class ClaimQuerySet(models.QuerySet):
             self.select_related("article", "claimant", "speaker")
             .prefetch_related(current_verdict_prefetch(*verdict_related, defer=defer))
             .annotate(
-                has_quantities=Exists(Quantity.objects.filter(claim=OuterRef("pk"))),
-                has_update_note=Exists(UpdateNote.objects.filter(claim=OuterRef("pk"))),
+                has_quantities=ExistsPerRow(Quantity.objects.filter(claim=OuterRef("pk"))),
+                has_update_note=ExistsPerRow(UpdateNote.objects.filter(claim=OuterRef("pk"))),
             )
         )
 
