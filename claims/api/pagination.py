@@ -41,8 +41,10 @@ def parse_page_size(raw: str | None, *, default: int, maximum: int, name: str) -
     return size
 
 
-def bounded_count(queryset: QuerySet, limit: int = COUNT_LIMIT) -> int | None:
-    """How many rows ``queryset`` has, or None when more than ``limit`` (no row past it is read)."""
+def bounded_count(queryset: QuerySet, limit: int | None = None) -> int | None:
+    """How many rows ``queryset`` has, or None when more than ``limit`` (:data:`COUNT_LIMIT`; no row
+    past it is read)."""
+    limit = COUNT_LIMIT if limit is None else limit
     found = queryset.order_by().values("pk")[: limit + 1].count()
     return found if found <= limit else None
 
