@@ -39,7 +39,7 @@ from .models import (
     Verdict,
     VerdictStatus,
 )
-from .services import editing, verdicts
+from .services import editing, publication, verdicts
 from .services.roles import EDITOR
 from .services.updates import ChangeNote
 
@@ -265,6 +265,7 @@ class _Loader:
         )
         if not verdict.contributors.filter(pk=users["author"].pk).exists():
             verdict.contributors.add(users["author"])
+        publication.refresh(claim)
 
         if note:
             update = self.upsert(

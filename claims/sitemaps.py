@@ -1,48 +1,130 @@
-"""sitemap.xml: every published page, in French and in English."""
+"""sitemap.xml: an index of sitemaps listing every published page, in French and in English.
+
+Each claim, article and claimant is two URLs (French and English, each naming the other), so a
+sitemap covers :data:`ROWS_PER_SITEMAP` rows by primary key range: at most 50,000 URLs, as the
+protocol allows. A sitemap is streamed from an iterator over the rows' slugs and dates only (never
+an article's text), so a worker's memory stays flat however many claims there are.
+"""
 
 from __future__ import annotations
 
-from django.contrib.sitemaps import Sitemap
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from django.conf import settings
+from django.db.models import Max, QuerySet
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
+from django.utils import translation
+from django.utils.functional import cached_property
 
 from .models import Article, Claim, Claimant
 
-
-class I18nSitemap(Sitemap):
-    i18n = True
-    alternates = True
-    x_default = True
-
-
-class ClaimSitemap(I18nSitemap):
-    changefreq = "monthly"
-
-    def items(self):
-        return Claim.objects.published().list_rows().order_by("pk")
-
-    def lastmod(self, claim: Claim):
-        return claim.current_verdict.date_modified
+ROWS_PER_SITEMAP = 10_000  # two URLs a row: 20,000 URLs, well under the protocol's 50,000
+CHUNK = 2_000
+XML = '<?xml version="1.0" encoding="UTF-8"?>\n'
+URLSET = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+PAGES = ["claims:home", "claims:claim-list", "claims:methodology"]
 
 
-class ArticleSitemap(I18nSitemap):
-    def items(self):
-        return Article.objects.published().order_by("pk")
+@dataclass(frozen=True)
+class Section:
+    """Rows of one model in sitemaps: their slugs and last changes, by primary key range."""
 
-    def lastmod(self, article: Article):
-        return article.updated_at
+    name: str
+    url_name: str
+
+    def rows(self) -> QuerySet:
+        """(pk, slug, lastmod) of each published row."""
+        if self.name == "claims":
+            return (
+                Claim.objects.published()
+                .values_list("pk", "slug", "published_at", "verdicts__modified_at")
+                .filter(verdicts__is_current=True)
+            )
+        if self.name == "articles":
+            return Article.objects.published().values_list("pk", "slug", "updated_at")
+        return Claimant.objects.published().values_list("pk", "slug")
+
+    @cached_property
+    def model(self):
+        return self.rows().model
+
+    def pages(self) -> int:
+        highest = self.model.objects.aggregate(highest=Max("pk"))["highest"] or 0
+        return max(1, -(-highest // ROWS_PER_SITEMAP))
+
+    def entries(self, page: int) -> Iterator[tuple[str, object]]:
+        low, high = (page - 1) * ROWS_PER_SITEMAP, page * ROWS_PER_SITEMAP
+        # One reverse() for the whole section (in the default language): the slug is put in by hand.
+        with translation.override(settings.LANGUAGE_CODE):
+            pattern = reverse(self.url_name, kwargs={"slug": "SLUG"})
+        return self._entries(pattern, low, high)
+
+    def _entries(self, pattern: str, low: int, high: int) -> Iterator[tuple[str, object]]:
+        rows = self.rows().filter(pk__gt=low, pk__lte=high).order_by("pk")
+        for _pk, slug, *dates in rows.iterator(chunk_size=CHUNK):
+            yield pattern.replace("SLUG", slug), max(filter(None, dates), default=None)
 
 
-class ClaimantSitemap(I18nSitemap):
-    def items(self):
-        return Claimant.objects.published().order_by("pk")
+SECTIONS = {
+    "claims": Section("claims", "claims:claim-detail"),
+    "articles": Section("articles", "claims:article-detail"),
+    "claimants": Section("claimants", "claims:claimant-detail"),
+}
 
 
-class PageSitemap(I18nSitemap):
-    def items(self):
-        return ["claims:home", "claims:claim-list", "claims:methodology"]
-
-    def location(self, name: str) -> str:
-        return reverse(name)
+def _base(request) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
 
 
-sitemaps = {"pages": PageSitemap, "claims": ClaimSitemap, "articles": ArticleSitemap, "claimants": ClaimantSitemap}
+def _localized(path: str, language: str) -> str:
+    """The path in ``language``: French has no prefix (the default language), English has /en."""
+    return path if language == settings.LANGUAGE_CODE else f"/{language}{path}"
+
+
+def _url(base: str, path: str, lastmod) -> str:
+    links = "".join(
+        f'<xhtml:link rel="alternate" hreflang="{code}" href="{escape(base + _localized(path, code))}"/>'
+        for code, _name in settings.LANGUAGES
+    )
+    links += f'<xhtml:link rel="alternate" hreflang="x-default" href="{escape(base + path)}"/>'
+    date = f"<lastmod>{lastmod.date().isoformat()}</lastmod>" if lastmod is not None else ""
+    return "".join(
+        f"<url><loc>{escape(base + _localized(path, code))}</loc>{date}{links}</url>\n"
+        for code, _name in settings.LANGUAGES
+    )
+
+
+def _urlset(base: str, entries: Iterable[tuple[str, object]]) -> Iterator[bytes]:
+    yield (XML + URLSET).encode()
+    for path, lastmod in entries:
+        yield _url(base, path, lastmod).encode()
+    yield b"</urlset>\n"
+
+
+def sitemap_index(request) -> HttpResponse:
+    """The list of sitemaps: the site's pages, then each section's pages."""
+    base = _base(request)
+    locations = [reverse("sitemap-section", kwargs={"section": "pages", "page": 1})]
+    for name, section in SECTIONS.items():
+        locations += [
+            reverse("sitemap-section", kwargs={"section": name, "page": n}) for n in range(1, section.pages() + 1)
+        ]
+    body = "".join(f"<sitemap><loc>{escape(base + location)}</loc></sitemap>\n" for location in locations)
+    xml = f'{XML}<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{body}</sitemapindex>\n'
+    return HttpResponse(xml, content_type="application/xml")
+
+
+def sitemap_section(request, section: str, page: int) -> StreamingHttpResponse:
+    """One sitemap: the fixed pages, or up to :data:`ROWS_PER_SITEMAP` rows of a section, streamed."""
+    base = _base(request)
+    if section == "pages" and page == 1:
+        with translation.override(settings.LANGUAGE_CODE):
+            entries: Iterable = [(reverse(name), None) for name in PAGES]
+    elif section in SECTIONS and page >= 1:
+        entries = SECTIONS[section].entries(page)
+    else:
+        raise Http404("No such sitemap.")
+    return StreamingHttpResponse(_urlset(base, entries), content_type="application/xml")

@@ -271,6 +271,12 @@ class ClaimGenerator:
         statement = prepared.statement
         claimed_on = day - dt.timedelta(days=rng.randrange(0, 30))
         restatement = _restatement(quote)
+        rating = statement.rating
+        label_fr, label_en = RATING_WORDS[rating]
+        cited = rng.sample(pool, rng.choice((1, 2, 2, 3)))
+        published_at = dt.datetime.combine(
+            claimed_on + dt.timedelta(days=rng.randrange(1, 21)), dt.time(rng.randrange(7, 20), rng.randrange(60))
+        ).replace(tzinfo=dt.UTC)
         claim_id = writer.add_row(
             Claim,
             {
@@ -287,14 +293,11 @@ class ClaimGenerator:
                 "checkworthiness": round(rng.random(), 3),
                 "status": Claim.Status.PUBLISHED,
                 "slug": f"{prepared.slug}-{self.seed}-{index + 1}",
+                # The current verdict's, as the services keep them (claims.services.publication).
+                "published_at": published_at,
+                "rating_id": self.rating_ids[rating],
             },
         )
-        rating = statement.rating
-        label_fr, label_en = RATING_WORDS[rating]
-        cited = rng.sample(pool, rng.choice((1, 2, 2, 3)))
-        published_at = dt.datetime.combine(
-            claimed_on + dt.timedelta(days=rng.randrange(1, 21)), dt.time(rng.randrange(7, 20), rng.randrange(60))
-        ).replace(tzinfo=dt.UTC)
         publishers = ", ".join(publisher for _id, publisher in cited)
         writer.add_row(
             Verdict,

@@ -113,6 +113,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "claims.cache.AnonymousCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "claims.admin.guard.AdminInputMiddleware",  # bad ids and NUL bytes: 400/404, not 500
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -205,6 +206,9 @@ REST_FRAMEWORK["NUM_PROXIES"] = env_int("NUM_PROXIES", 0)
 API_MAX_JSON_DEPTH = 20
 # Requests per period for each anonymous client (IP address), e.g. "120/minute"; 429 past it.
 API_ANON_THROTTLE_RATE = os.environ.get("API_ANON_THROTTLE_RATE", "120/minute")
+# How long an anonymous read stays cached (claims.cache); any change to published content makes it
+# stale before that. 0 turns the cache off.
+ANONYMOUS_CACHE_SECONDS = env_int("ANONYMOUS_CACHE_SECONDS", 300)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Fact-checking claim database API",

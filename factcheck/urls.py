@@ -1,13 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from claims.api.google import ClaimsSearchView
-from claims.sitemaps import sitemaps
+from claims.sitemaps import sitemap_index, sitemap_section
 from claims.views import ratings_css, robots_txt
 from factcheck.health import healthz
 
@@ -22,7 +21,8 @@ urlpatterns = [
     path("api/", include("claims.api.urls")),
     # Google's path at the site's root: a Google client needs only the site's root as its endpoint.
     path("v1alpha1/claims:search", ClaimsSearchView.as_view(), name="google-claims-search"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>-<int:page>.xml", sitemap_section, name="sitemap-section"),
     path("robots.txt", robots_txt, name="robots-txt"),
     path("ratings.css", ratings_css, name="ratings-css"),
     path("healthz", healthz, name="healthz"),

@@ -19,7 +19,7 @@ from claims.models import Claim, ClaimStatus, Verdict, VerdictStatus
 from claims.seed import DEFAULT_SEED, SeedReport, load_seed
 
 # Re-exported: test modules written before tests/helpers.py import these from here.
-from .helpers import PEACEKEEPERS, admin_form_data, empty_claims_tables, shared_file, staff_member
+from .helpers import PEACEKEEPERS, admin_form_data, empty_claims_tables, refresh_claims, shared_file, staff_member
 
 __all__ = ["admin_form_data", "shared_file", "staff_member"]
 
@@ -162,7 +162,19 @@ def claim_in_review(seed) -> Claim:
     Verdict.objects.filter(claim__slug=PEACEKEEPERS).update(
         status=VerdictStatus.DRAFT, published_at=None, reviewer=None
     )
+    refresh_claims(Claim.objects.filter(slug=PEACEKEEPERS))
     return Claim.objects.get(slug=PEACEKEEPERS)
+
+
+@pytest.fixture(autouse=True)
+def _no_anonymous_cache(settings):
+    """Tests read what the database holds: the anonymous cache is off and empty unless a test turns it on."""
+    from django.core.cache import cache
+
+    settings.ANONYMOUS_CACHE_SECONDS = 0
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -5,10 +5,10 @@ import threading
 import pytest
 from django.db import connection
 
-from claims.models import Verdict, VerdictStatus
+from claims.models import Claim, Verdict, VerdictStatus
 from claims.services import errors, verdicts
 
-from .helpers import staff_member
+from .helpers import refresh_claims, staff_member
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
 
@@ -16,6 +16,7 @@ pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
 def test_two_saves_racing_from_the_same_version_let_exactly_one_through(committed_seed):
     verdict_id = Verdict.objects.values_list("pk", flat=True).first()
     Verdict.objects.filter(pk=verdict_id).update(status=VerdictStatus.DRAFT, published_at=None, reviewer=None)
+    refresh_claims(Claim.objects.filter(verdicts=verdict_id))
     users = [staff_member("alice.checker", "fact-checker"), staff_member("bruno.checker", "fact-checker")]
     start = threading.Barrier(2)
     outcomes: dict[str, str] = {}

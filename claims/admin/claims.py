@@ -120,7 +120,7 @@ def save_inline_rows(formset, *, claim: Claim, user, change=None) -> None:
 @admin.register(Claim)
 class ClaimAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     form = VersionedChangeNoteForm
-    list_display = ["excerpt", "claimant", "article_title", "rating", "status", "assigned_to", "updated_at"]
+    list_display = ["excerpt", "claimant", "article_title", "verdict_rating", "status", "assigned_to", "updated_at"]
     list_filter = [WorkflowFilter, CurrentRatingFilter, "status", "kind", "article", "claimant", HasUpdateNoteFilter]
     list_select_related = ["claimant", "article", "assigned_to"]
     search_fields = ["quote", "restatement", "restatement_en", "claimant__name", "speaker__name"]
@@ -198,7 +198,7 @@ class ClaimAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
         return Truncator(obj.article.title).chars(32)
 
     @admin.display(description=_("rating"))
-    def rating(self, obj: Claim) -> str:
+    def verdict_rating(self, obj: Claim) -> str:
         verdict = obj.current_verdict
         if verdict is None or verdict.rating is None:
             return "—"

@@ -136,11 +136,12 @@ class ClaimReviewFeedView(APIView):
             raise ValidationError({"language": [f"Choose one of: {', '.join(REVIEW_LANGUAGES)}."]})
         base_url = site_url(request)
         claims = Claim.objects.published().list_rows().latest_first()
-        latest = (
-            Verdict.objects.current()
-            .filter(claim__in=Claim.objects.published())
-            .aggregate(latest=Max("modified_at"), published=Max("published_at"))
-        )
+        latest = {
+            "published": Claim.objects.published().aggregate(published=Max("published_at"))["published"],
+            "latest": Verdict.objects.current()
+            .filter(modified_at__isnull=False, claim__in=Claim.objects.published())
+            .aggregate(latest=Max("modified_at"))["latest"],
+        }
         reviews = (claim_review(claim, base_url, language=language) for claim in claims.iterator(chunk_size=FEED_CHUNK))
         chunks = stream_data_feed(
             reviews,

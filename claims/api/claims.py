@@ -276,7 +276,7 @@ class ClaimViewSet(DeskSeesAllMixin, WritableViewSet):
     def get_queryset(self):
         claims = self.base_queryset()
         if self.action in ("list", "export_csv"):
-            return claims.list_rows().with_topics().with_publication_date()
+            return claims.list_rows().with_topics()
         return claims.verdict_page()
 
     def etag(self, claim: Claim) -> str:

@@ -13,7 +13,7 @@ import binascii
 import datetime as dt
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -24,7 +24,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ..claimreview import REVIEW_LANGUAGES, page_url, publisher_site, site_url
-from ..models import Claim, Verdict
+from ..models import Claim
+from ..search.fulltext import CANDIDATES
 from .googlestyle import google_exception_handler, parse_fields, select_fields
 from .renderers import LINKED_DATA_RENDERERS
 
@@ -141,6 +142,9 @@ class ClaimsSearchParameters(serializers.Serializer):
         return attrs
 
 
+MAX_RESULTS = CANDIDATES
+
+
 def rfc3339(value: dt.datetime | dt.date) -> str:
     if not isinstance(value, dt.datetime):
         value = dt.datetime.combine(value, dt.time.min, tzinfo=dt.UTC)
@@ -158,14 +162,14 @@ def search_claims(params: dict, base_url: str | None = None) -> tuple[list[Claim
         claims = claims.none()
     if "maxAgeDays" in params:
         cutoff = timezone.now() - dt.timedelta(days=params["maxAgeDays"])
-        reviewed = Verdict.objects.current().filter(claim=OuterRef("pk"), published_at__gte=cutoff)
-        claims = claims.filter(Q(claimed_on__gte=cutoff.date()) | Exists(reviewed))
+        claims = claims.filter(Q(claimed_on__gte=cutoff.date()) | Q(published_at__gte=cutoff))
     query = params.get("query", "").strip()
     claims = claims.search(query) if query else claims.latest_first()
     offset = params.get("pageToken", params.get("offset", 0))
     size = params["pageSize"]
     rows = list(claims[offset : offset + size + 1])
-    return rows[:size], len(rows) > size, language
+    # Pages go no deeper than MAX_RESULTS, as a search ranks no more candidates than that.
+    return rows[:size], len(rows) > size and offset + size < MAX_RESULTS, language
 
 
 def claim_entry(claim: Claim, language: str, base_url: str | None = None) -> dict:

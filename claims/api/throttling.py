@@ -3,7 +3,9 @@ from rest_framework.throttling import AnonRateThrottle
 
 
 class AnonymousThrottle(AnonRateThrottle):
-    """Anonymous clients, per IP address; the rate is the ``API_ANON_THROTTLE_RATE`` setting, read per request."""
+    """Anonymous clients, per IP address; the rate is the ``API_ANON_THROTTLE_RATE`` setting, read per
+    request (``off`` or empty: no limit)."""
 
     def get_rate(self) -> str | None:
-        return settings.API_ANON_THROTTLE_RATE
+        rate = settings.API_ANON_THROTTLE_RATE
+        return None if rate in ("", "off") else rate

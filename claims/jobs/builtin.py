@@ -9,7 +9,7 @@ from ..seed import SEED_DIR, SeedError, load_seed
 from .progress import JobProgress
 from .registry import register_job
 
-SEARCH_INDEX = "claim_search_document_idx"
+SEARCH_INDEX = "claim_search_vector_idx"
 
 
 @register_job("search_reindex")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -9,29 +10,44 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .articles import Article
 from .choices import LANGUAGE_CHOICES, ClaimKind, ClaimStatus, EvidenceStance, QuantityQualifier, pick_language
-from .reference import Claimant, Topic
+from .reference import Claimant, Rating, Topic
 from .sources import Source
 
 if TYPE_CHECKING:
     from .verdicts import Verdict
 
 
-def current_verdict_prefetch(*related: str) -> models.Prefetch:
-    """Prefetch each claim's current verdict (with ``related`` loaded) into ``claim.current_verdicts``."""
+def current_verdict_prefetch(*related: str, defer: tuple[str, ...] = ()) -> models.Prefetch:
+    """Prefetch each claim's current verdict (with ``related`` loaded, ``defer`` left out) into
+    ``claim.current_verdicts``."""
     from .verdicts import Verdict
 
     return models.Prefetch(
         "verdicts",
-        queryset=Verdict.objects.current().select_related("rating", *related),
+        queryset=Verdict.objects.current().select_related("rating", *related).defer(*defer),
         to_attr="current_verdicts",
     )
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    """Midnight of ``day`` in the site's time zone: a date filter on a timestamp that keeps its index."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+class ExistsPerRow(Exists):
+    """``EXISTS`` looked up row by row. In a SELECT list PostgreSQL otherwise may hash the whole
+    subquery's table first (every quantity of every claim), however few rows the page shows;
+    ``OFFSET 0`` keeps it from rewriting the lookup that way."""
+
+    template = "EXISTS(%(subquery)s OFFSET 0)"
 
 
 class ClaimQuerySet(models.QuerySet):
@@ -44,23 +60,24 @@ class ClaimQuerySet(models.QuerySet):
             status=ClaimStatus.PUBLISHED,
         )
 
-    def _rows(self, *verdict_related: str) -> ClaimQuerySet:
+    def _rows(self, *verdict_related: str, defer: tuple[str, ...] = ()) -> ClaimQuerySet:
         from .verdicts import UpdateNote
 
         return (
             self.select_related("article", "claimant", "speaker")
-            .prefetch_related(current_verdict_prefetch(*verdict_related))
+            .prefetch_related(current_verdict_prefetch(*verdict_related, defer=defer))
             .annotate(
-                has_quantities=Exists(Quantity.objects.filter(claim=OuterRef("pk"))),
-                has_update_note=Exists(UpdateNote.objects.filter(claim=OuterRef("pk"))),
+                has_quantities=ExistsPerRow(Quantity.objects.filter(claim=OuterRef("pk"))),
+                has_update_note=ExistsPerRow(UpdateNote.objects.filter(claim=OuterRef("pk"))),
             )
         )
 
     def list_rows(self) -> ClaimQuerySet:
         """What a list of claims shows in one row (pages, API, feeds, admin): its article (without the
         text), claimant, speaker, current verdict and rating, and whether it has quantities or update
-        notes. The API adds the topics (``with_topics()``)."""
-        return self._rows().defer("article__text")
+        notes. The API adds the topics (``with_topics()``). The texts a row never shows (the article's,
+        the verdict's explanations) are left in the database."""
+        return self._rows(defer=("explanation_fr", "explanation_en")).defer("article__text")
 
     def with_topics(self) -> ClaimQuerySet:
         return self.prefetch_related("topics")
@@ -87,35 +104,28 @@ class ClaimQuerySet(models.QuerySet):
             ),
         )
 
-    def with_publication_date(self) -> ClaimQuerySet:
-        """Each claim's ``published_at``: when its current verdict was published."""
-        from .verdicts import Verdict
-
-        published_at = Verdict.objects.current().filter(claim=OuterRef("pk")).values("published_at")[:1]
-        return self.annotate(published_at=Subquery(published_at))
-
     def latest_first(self) -> ClaimQuerySet:
-        """Newest verdict first (home page, feeds, DataFeed, ``claims:search`` without a query)."""
-        return self.with_publication_date().order_by(
-            F("published_at").desc(nulls_last=True), "-claimed_on", "article_id", "start", "pk"
-        )
+        """Newest verdict first (home page, feeds, DataFeed, ``claims:search`` without a query), from
+        the claim's own ``published_at`` and the index ``claim_status_published_idx``."""
+        return self.order_by("-published_at", "-pk")
 
     def rated(self, rating) -> ClaimQuerySet:
         """Claims whose current verdict carries ``rating`` (a ``Rating``)."""
-        from .verdicts import Verdict
-
-        return self.filter(Exists(Verdict.objects.current().filter(claim=OuterRef("pk"), rating=rating)))
+        return self.filter(rating=rating)
 
     def verdict_published_between(self, after=None, before=None) -> ClaimQuerySet:
         """Claims whose current verdict was published on or after ``after`` and on or before ``before``."""
-        from .verdicts import Verdict
-
-        verdicts = Verdict.objects.current().filter(claim=OuterRef("pk"))
+        claims = self
         if after is not None:
-            verdicts = verdicts.filter(published_at__date__gte=after)
+            claims = claims.filter(published_at__gte=_day_start(after))
         if before is not None:
-            verdicts = verdicts.filter(published_at__date__lte=before)
-        return self.filter(Exists(verdicts))
+            claims = claims.filter(published_at__lt=_day_start(before + dt.timedelta(days=1)))
+        return claims
+
+    def count_up_to(self, limit: int) -> int | None:
+        """How many claims, or None when more than ``limit``: no row past the limit is read."""
+        found = self.order_by().values("pk")[: limit + 1].count()
+        return found if found <= limit else None
 
     def search(self, query: str) -> ClaimQuerySet:
         """Full-text search, ranked; see ``claims.search.fulltext``."""
@@ -206,9 +216,23 @@ class Claim(models.Model):
         editable=False,
         help_text=_("Raised by every save; a save based on an older version is refused (no lost edits)."),
     )
+    # The current verdict's publication date and rating, copied onto the claim by the services
+    # (``claims.services.publication.refresh``) and the bulk path, so that lists order and filter on
+    # indexed columns of the claim instead of looking up a verdict per row.
+    published_at = models.DateTimeField(_("verdict published at"), null=True, blank=True, editable=False)
+    rating = models.ForeignKey(
+        Rating,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=False,  # claim_rating_published_idx starts with it
+        related_name="rated_claims",
+        verbose_name=_("rating"),
+    )
 
     objects = ClaimQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[topics], excluded_fields=["version"])
+    history = HistoricalRecords(m2m_fields=[topics], excluded_fields=["version", "published_at", "rating"])
 
     class Meta:
         ordering = ["article", "start"]
@@ -230,8 +254,14 @@ class Claim(models.Model):
             # migration 0002, since a CHECK constraint cannot read the article's text.
         ]
         indexes = [
-            # The public lists: published claims, newest first (home page, API default order).
-            models.Index(fields=["status", "-claimed_on"], name="claim_status_date_idx"),
+            # One index per order of the public lists, each read from the top (no sort, no count):
+            # the API's default order, newest verdict first (home, feeds, ?ordering=-published_at),
+            # a rating's newest verdicts, the index page's order, check-worthiness.
+            models.Index(fields=["status", "-claimed_on", "article", "start", "id"], name="claim_status_date_idx"),
+            models.Index(fields=["status", "-published_at", "-id"], name="claim_status_published_idx"),
+            models.Index(fields=["rating", "status", "-published_at", "-id"], name="claim_rating_published_idx"),
+            models.Index(fields=["status", "article", "start", "id"], name="claim_status_article_idx"),
+            models.Index(fields=["status", "-checkworthiness", "-id"], name="claim_status_worthiness_idx"),
         ]
 
     def __str__(self) -> str:

@@ -1,9 +1,10 @@
 """Full-text search over claims, shared by the API and the public pages.
 
 On PostgreSQL: a real full-text search with the French configuration, accent-insensitive
-(``unaccent``), ranked, and served by the GIN expression index ``claim_search_document_idx``
-of migration 0004. The indexed expression is the SQL function ``claims_claim_document``; the
-query calls that same function, so the planner can match the index.
+(``unaccent``), ranked. The text vector is the claim's stored column ``search_vector`` (migration
+0007; PostgreSQL computes it with the SQL function ``claims_claim_document`` of 0004), served by the
+GIN index ``claim_search_vector_idx``. Only the first :data:`CANDIDATES` matches the index finds
+are ranked, so that a common word costs a bounded amount of work, not one rank per match.
 
 On SQLite (the embedded default): a plain fallback; every word of the query must appear,
 case- and accent-insensitively, in the quote or one of the restatements. A trailing plural
@@ -18,13 +19,15 @@ from typing import TYPE_CHECKING
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import F, Func, Q, Value
+from django.db.models import Expression, F, Func, Q, Value
 
 if TYPE_CHECKING:
     from ..models import ClaimQuerySet
 
 SEARCH_CONFIG = "french"
 MAX_QUERY_LENGTH = 200
+# How many matches are ranked at most; the rest of a very common word's matches are left out.
+CANDIDATES = 1000
 
 
 def fold(text: str | None) -> str | None:
@@ -41,14 +44,14 @@ def register_sqlite_functions(sender, connection, **kwargs) -> None:
         connection.connection.create_function("claims_fold", 1, fold, deterministic=True)
 
 
-class ClaimDocument(Func):
-    """The tsvector the GIN index holds: ``claims_claim_document(restatement, restatement_en, quote)``."""
+class ClaimDocument(Expression):
+    """The claim's stored tsvector, ``search_vector`` (a column PostgreSQL keeps, unknown to the model)."""
 
-    function = "claims_claim_document"
     output_field = SearchVectorField()
 
-    def __init__(self):
-        super().__init__(F("restatement"), F("restatement_en"), F("quote"))
+    def as_sql(self, compiler, connection):
+        alias = compiler.query.get_initial_alias()
+        return f"{compiler.quote_name_unless_alias(alias)}.search_vector", []
 
 
 def _terms(query: str) -> list[str]:
@@ -66,9 +69,10 @@ def search_claims(queryset: ClaimQuerySet, query: str) -> ClaimQuerySet:
             config=SEARCH_CONFIG,
             search_type="websearch",
         )
+        matches = queryset.alias(search_document=ClaimDocument()).filter(search_document=search)
+        candidates = matches.order_by().values("pk")[:CANDIDATES]
         return (
-            queryset.alias(search_document=ClaimDocument())
-            .filter(search_document=search)
+            queryset.filter(pk__in=candidates)
             .annotate(search_rank=SearchRank(ClaimDocument(), search))
             .order_by("-search_rank", "pk")
         )

@@ -17,7 +17,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from ..models import Claim, ClaimStatus, Evidence, Quantity, Source, UpdateNote
-from . import roles, updates
+from . import publication, roles, updates
 from .errors import NotAllowed, WorkflowError
 from .updates import ChangeNote
 from .versioning import locked, save_validated, save_versioned
@@ -71,6 +71,7 @@ def save_claim(*, claim: Claim, user, expected_version: int | None, change: Chan
         ]
         if changed:
             _published_change(user, [stored], str(Claim._meta.verbose_name), change)
+    publication.bump()
     return save_versioned(instance=claim, user=user, expected_version=expected_version)
 
 
@@ -92,6 +93,7 @@ def save_source(
             models.Q(evidence__source=instance) | models.Q(update_notes__sources=instance)
         ).distinct()
         _published_change(user, citing.published().order_by("pk"), str(Source._meta.verbose_name), change)
+    publication.bump()
     return save_versioned(instance=instance, user=user, expected_version=expected_version)
 
 
@@ -103,6 +105,7 @@ def _save_part(instance: Quantity | Evidence, user, fields: dict[str, Any], chan
     after = instance.claim if instance.claim_id is not None else None
     _published_change(user, [before, after if after != before else None], str(model._meta.verbose_name), change)
     save_validated(instance, user)
+    publication.bump()
     return instance
 
 
@@ -128,6 +131,7 @@ def delete_part(*, user, instance: Quantity | Evidence | UpdateNote, change: Cha
     _published_change(user, [stored.claim], str(type(instance)._meta.verbose_name), change)
     stored._history_user = user
     stored.delete()
+    publication.bump()
 
 
 @transaction.atomic
@@ -160,4 +164,5 @@ def save_update_note(
     instance = _apply(note or UpdateNote(), {"claim": claim, "since": since, "note_fr": note_fr, "note_en": note_en})
     save_validated(instance, user)
     instance.sources.set(list(sources))
+    publication.bump()
     return instance

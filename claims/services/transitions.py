@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..models import Claim, ClaimStatus, Verdict, VerdictStatus
-from . import roles
+from . import publication, roles
 from .errors import NotAllowed, PublishingBlocked, WorkflowError
 from .versioning import claim_version, save_validated
 
@@ -185,6 +185,7 @@ def perform(name: str, *, claim: Claim, user, expected_version: int | None = Non
     if name == "publish":
         _publish_verdict(claim, user)
     move(claim, user=user, expected_version=version, **changes)
+    publication.refresh(claim)
     warnings = publishing_warnings(claim) if name in ("propose", "publish") else []
     return Outcome(claim, warnings)
 

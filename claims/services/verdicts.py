@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import ClaimStatus, Correction, Verdict, VerdictStatus
-from . import roles, transitions
+from . import publication, roles, transitions
 from .errors import CorrectionRequired, NotAllowed, PublishingBlocked, WorkflowError
 from .versioning import locked, save_validated, save_versioned
 
@@ -57,6 +57,7 @@ def correction_required_error(changed: list[str]) -> CorrectionRequired:
 
 
 @transaction.atomic
+@publication.refreshes_claim
 def save_verdict(
     *,
     verdict: Verdict,
@@ -129,3 +130,4 @@ def delete_verdict(*, verdict: Verdict, user) -> None:
         raise WorkflowError(_("A published verdict is not deleted: correct it, or unpublish its claim first."))
     stored._history_user = user
     stored.delete()
+    publication.refresh(stored.claim)

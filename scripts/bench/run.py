@@ -10,7 +10,11 @@ measured, ``latency-vs-size.svg``.
 
 Environment: BENCH_CLAIMS (default 100000), BENCH_DURATION seconds per endpoint (15),
 BENCH_TIMEOUT seconds (10), BENCH_CONCURRENCY (8), BENCH_PORT (8790), BENCH_PG
-(postgres://postgres@127.0.0.1:5432), BENCH_SMOKE=1 (1,000 claims, 2 s per endpoint).
+(postgres://postgres@127.0.0.1:5432), BENCH_DB (the database's name, factcheck_bench_N by default),
+BENCH_SMOKE=1 (1,000 claims, 2 s per endpoint).
+
+Every endpoint is measured with the anonymous cache off (what a request costs the database), then
+the cacheable ones again with it on (what a reader gets between two changes of the content).
 """
 
 from __future__ import annotations
@@ -61,6 +65,7 @@ def database(env: dict[str, str], name: str) -> dict:
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
         exists = cursor.fetchone() is not None
     if exists:
+        manage(env, "migrate", "--noinput", "-v0")  # a database built by an older checkout
         with psycopg2.connect(f"{PG}/{name}") as connection, connection.cursor() as cursor:
             try:
                 cursor.execute("SELECT count(*) FROM claims_claim WHERE status = 'published'")
@@ -148,7 +153,18 @@ def endpoints(port: int, floor_port: int, pk: int, slug: str) -> list[tuple[str,
         ("claims index `/claims/`", f"{base}/claims/"),
         ("ClaimReview feed", f"{base}/api/v1/claimreview/feed"),
         ("`/sitemap.xml`", f"{base}/sitemap.xml"),
+        ("a sitemap of 25,000 claims", f"{base}/sitemap-claims-1.xml"),
     ]
+
+
+# Measured again with the anonymous cache on.
+CACHED = [
+    "`/api/v1/claims?page_size=50`",
+    "claim detail (API)",
+    "verdict page",
+    "home page `/`",
+    "claims index `/claims/`",
+]
 
 
 def measure(url: str) -> dict:
@@ -245,7 +261,7 @@ def chart(current: Path) -> Path | None:
 
 
 def main() -> None:
-    name = f"factcheck_bench_{CLAIMS}"
+    name = os.environ.get("BENCH_DB") or f"factcheck_bench_{CLAIMS}"
     env = {
         **os.environ,
         "DATABASE_URL": f"{PG}/{name}",
@@ -255,7 +271,8 @@ def main() -> None:
         "SITE_URL": f"http://127.0.0.1:{PORT}",
         "ALLOW_LOCAL_SITE_URL": "1",
         "SECURE_COOKIES": "0",
-        "API_ANON_THROTTLE_RATE": "100000000/second",  # the bench measures the app, not the throttle
+        "API_ANON_THROTTLE_RATE": "off",  # the bench measures the app, not the throttle
+        "ANONYMOUS_CACHE_SECONDS": "0",
     }
     load = database(env, name)
     manage(env, "collectstatic", "--noinput", "-v0")
@@ -265,6 +282,7 @@ def main() -> None:
     servers = [
         serve(env, "factcheck.wsgi:application", PORT, out / "gunicorn.log"),
         serve(env, "floor:application", PORT + 1, out / "floor.log", chdir=Path(__file__).parent),
+        serve({**env, "ANONYMOUS_CACHE_SECONDS": "300"}, "factcheck.wsgi:application", PORT + 2, out / "cached.log"),
     ]
     results = {
         "date": dt.datetime.now().isoformat(timespec="seconds"),
@@ -282,6 +300,11 @@ def main() -> None:
             log(f"{label}: {url}")
             results["names"].append(label)
             results["endpoints"].append(measure(url))
+        for label, url in endpoints(PORT + 2, PORT + 1, picked["pk"], picked["slug"]):
+            if label in CACHED:
+                log(f"{label}, cached: {url}")
+                results["names"].append(f"{label}, cached")
+                results["endpoints"].append(measure(url))
     finally:
         for server in servers:
             server.send_signal(signal.SIGTERM)
@@ -293,7 +316,8 @@ def main() -> None:
         f"# Bench, {CLAIMS:,} generated claims (+{SEED_CLAIMS} seed), {results['date']}\n\n"
         f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB; load average before "
         f"{results['load_average_before'][0]:.1f}, after {results['load_average_after'][0]:.1f}. "
-        f"Database {name}, {picked['size']}. gunicorn 4 workers, DEBUG off, throttle off; wrk "
+        f"Database {name}, {picked['size']}. gunicorn 4 workers, DEBUG off, throttle off, anonymous "
+        f"cache off except where marked cached; wrk "
         f"c={CONCURRENCY}, {DURATION} s per endpoint, timeout {TIMEOUT} s.\n\n"
     )
     (out / "results.md").write_text(header + table(results) + "\n")

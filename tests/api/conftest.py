@@ -8,7 +8,7 @@ from rest_framework.test import APIClient
 
 from claims.models import Article, Claim, Claimant, Evidence, Quantity, Rating, Source, Topic, UpdateNote, Verdict
 
-from ..helpers import token_client
+from ..helpers import refresh_claims, token_client
 
 SECRET = "zanzibar"  # a word that appears only in the hidden claims below
 
@@ -68,6 +68,7 @@ def hidden(seed):
         Evidence.objects.create(claim=claim, source=source)
         Verdict.objects.create(claim=claim, rating=misleading, summary_fr=f"Résumé {SECRET}", status="draft")
         UpdateNote.objects.create(claim=claim, since=dt.date(2024, 1, 1), note_fr=f"Note {SECRET}").sources.add(source)
+    refresh_claims(claims.values())
     return {**claims, "claimant": secret_claimant, "topic": topic, "source": source, "rating": misleading}
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from claims.claimreview import claim_review
 from claims.models import Article, Claim, Claimant, ClaimStatus, Rating, Verdict
 
-from ..helpers import DEATHS
+from ..helpers import DEATHS, refresh_claims
 
 pytestmark = pytest.mark.django_db
 
@@ -132,5 +132,6 @@ def test_the_feed_runs_the_same_queries_however_many_reviews_it_holds(api, seed)
 def test_the_feed_lists_the_most_recently_published_first(api, seed):
     claim = Claim.objects.get(slug="guerre-ukraine-neuvieme-mois")
     Verdict.objects.filter(claim=claim).update(published_at=timezone.now() + dt.timedelta(hours=1))
+    refresh_claims([claim])
     feed = json.loads(api.get("/api/v1/claimreview/feed").getvalue())
     assert feed["dataFeedElement"][0]["item"][0]["url"].endswith(f"/claims/{claim.slug}/")

@@ -9,7 +9,7 @@ from django.utils import timezone
 from claims.api.google import encode_page_token
 from claims.models import Claim, Verdict
 
-from ..helpers import PEACEKEEPERS, get_counting_queries, shared_file
+from ..helpers import PEACEKEEPERS, get_counting_queries, refresh_claims, shared_file
 
 pytestmark = pytest.mark.django_db
 
@@ -104,8 +104,10 @@ def test_language_code_picks_the_review_language(api, seed):
 def test_max_age_days_keeps_only_claims_reviewed_within_that_many_days(api, seed):
     # The seed's claims were made in 2022; their reviews are moved here to known ages.
     Verdict.objects.update(published_at=timezone.now() - dt.timedelta(days=400))
+    refresh_claims()
     assert api.get(URL, {"query": "soldats", "maxAgeDays": 365}).json() == {}
     Verdict.objects.filter(claim__slug=PEACEKEEPERS).update(published_at=timezone.now() - dt.timedelta(days=10))
+    refresh_claims(Claim.objects.filter(slug=PEACEKEEPERS))
     recent = api.get(URL, {"query": "soldats", "maxAgeDays": 30}).json()["claims"]
     assert [claim["claimReview"][0]["url"] for claim in recent] == [
         f"{settings.SITE_URL}{Claim.objects.get(slug=PEACEKEEPERS).get_absolute_url()}"

@@ -61,7 +61,7 @@ def test_postgresql_search_can_use_the_gin_index(seed):
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         plan = queryset.explain()
-    assert "claim_search_document_idx" in plan
+    assert "claim_search_vector_idx" in plan
 
 
 @pytest.mark.postgresql

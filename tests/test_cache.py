@@ -1,0 +1,82 @@
+"""The cache of anonymous reads: served until published content changes, revalidated with 304s."""
+
+import datetime as dt
+
+import pytest
+
+from claims.models import Claim, Verdict
+from claims.services import editing, transitions
+
+from .helpers import PEACEKEEPERS
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/api/v1/claims?page_size=100"
+
+
+@pytest.fixture
+def cache_on(settings):
+    settings.ANONYMOUS_CACHE_SECONDS = 300
+
+
+def listed(client) -> set[str]:
+    return {row["slug"] for row in client.get(LIST).json()["results"]}
+
+
+def test_a_publish_through_the_services_shows_at_once_in_the_cached_list(
+    client, claim_in_review, editor, cache_on, django_capture_on_commit_callbacks
+):
+    assert PEACEKEEPERS not in listed(client)
+    # The cached list is served as it was: a change behind the services' back does not show...
+    Claim.objects.filter(slug="guerre-ukraine-neuvieme-mois").update(restatement="Changé en douce")
+    assert "Changé en douce" not in client.get(LIST).content.decode()
+    # ...while a publish moves the content version, and the next read is the database's.
+    with django_capture_on_commit_callbacks(execute=True):
+        transitions.perform("publish", claim=claim_in_review, user=editor)
+    assert PEACEKEEPERS in listed(client)
+    assert "Changé en douce" in client.get(LIST).content.decode()
+
+
+def test_an_update_note_and_an_unpublish_each_make_the_pages_current(
+    client, published_claim, editor, cache_on, django_capture_on_commit_callbacks
+):
+    page = published_claim.get_absolute_url()
+    assert "Trêve signée" not in client.get(page).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        editing.save_update_note(user=editor, claim=published_claim, since=dt.date(2025, 1, 2), note_fr="Trêve signée")
+    assert "Trêve signée" in client.get(page).content.decode()
+    assert PEACEKEEPERS in listed(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        transitions.perform("unpublish", claim=published_claim, user=editor)
+    assert client.get(page).status_code == 404
+    assert PEACEKEEPERS not in listed(client)
+
+
+def test_a_conditional_get_with_the_etag_is_a_304_until_the_content_changes(
+    client, claim_in_review, editor, cache_on, django_capture_on_commit_callbacks
+):
+    first = client.get("/claims/")
+    etag, last_modified = first["ETag"], first["Last-Modified"]
+    again = client.get("/claims/", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and again.content == b"" and again["ETag"] == etag
+    assert client.get("/claims/", HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
+    assert client.get("/en/claims/", HTTP_IF_NONE_MATCH=etag).status_code == 200  # another page, another tag
+    with django_capture_on_commit_callbacks(execute=True):
+        transitions.perform("publish", claim=claim_in_review, user=editor)
+    fresh = client.get("/claims/", HTTP_IF_NONE_MATCH=etag)
+    assert fresh.status_code == 200 and fresh["ETag"] != etag
+
+
+def test_the_desk_is_never_served_from_the_cache(client, editor, published_claim, cache_on):
+    client.get(LIST)
+    Verdict.objects.filter(claim=published_claim).update(summary_fr="Résumé du jour")
+    client.force_login(editor)
+    assert "Résumé du jour" in client.get(LIST).content.decode()
+    assert "ETag" not in client.get("/claims/")
+
+
+def test_the_anonymous_throttle_also_counts_cached_answers_and_can_be_turned_off(client, seed, cache_on, settings):
+    settings.API_ANON_THROTTLE_RATE = "3/minute"
+    assert [client.get(LIST).status_code for _ in range(4)] == [200, 200, 200, 429]
+    settings.API_ANON_THROTTLE_RATE = "off"
+    assert client.get(LIST).status_code == 200
