@@ -22,6 +22,7 @@ from .choices import (
 )
 from .claims import Claim, ClaimQuerySet, Evidence, Quantity
 from .external import ExternalReview
+from .proposals import Proposal, ProposalQuerySet, ProposalStatus
 from .reference import Claimant, ClaimantQuerySet, Rating, Topic
 from .sources import Source, SourceQuerySet
 from .verdicts import Correction, UpdateNote, Verdict, VerdictQuerySet
@@ -42,6 +43,9 @@ __all__ = [
     "ExternalReview",
     "Job",
     "JobStatus",
+    "Proposal",
+    "ProposalQuerySet",
+    "ProposalStatus",
     "EvidenceStance",
     "Quantity",
     "QuantityQualifier",
