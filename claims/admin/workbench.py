@@ -136,7 +136,7 @@ class AddArticleForm(forms.Form):
 class SpanForm(forms.Form):
     """A decision posted from the workbench; offsets come from the browser's selection."""
 
-    action = forms.ChoiceField(choices=[("accept", "accept"), ("reject", "reject"), ("claim", "claim")])
+    action = forms.ChoiceField(choices=[(name, name) for name in ("accept", "reject", "claim", "intake")])
     proposal = forms.IntegerField(required=False)
     start = forms.IntegerField(required=False, min_value=0)
     end = forms.IntegerField(required=False, min_value=0)
@@ -206,9 +206,7 @@ class WorkbenchAdminMixin:
         if request.method != "GET":
             return HttpResponseNotAllowed(["GET", "POST"])
         proposals = list(Proposal.objects.workbench(article))
-        if not proposals and request.GET.get("intake") == "1":
-            proposals = intake.run_intake(article=article)
-        claims = list(article.claims.only("pk", "start", "end", "quote", "status").order_by("start"))
+        claims = list(article.claims.only("pk", "article_id", "start", "end", "quote", "status").order_by("start"))
         similar_ids = {entry["claim_id"] for p in proposals for entry in p.similar}
         similar = {claim.pk: claim for claim in Claim.objects.filter(pk__in=similar_ids).list_rows()}
         for proposal in proposals:
@@ -250,6 +248,10 @@ class WorkbenchAdminMixin:
         if data["proposal"] is not None:
             proposal = get_object_or_404(Proposal, pk=data["proposal"], article=article)
         try:
+            if data["action"] == "intake":
+                intake.intake_article(user=request.user, article=article)
+                self.message_user(request, _("The intake has read the article again."), messages.SUCCESS)
+                return HttpResponseRedirect(back)
             if data["action"] == "reject":
                 intake.reject_proposal(user=request.user, proposal=proposal)
                 self.message_user(request, _("Proposal rejected; it will not be proposed again."), messages.SUCCESS)

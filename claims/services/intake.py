@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from ..intake import propose
 from ..intake.dates import find_dates
+from ..intake.evaluation import matches
 from ..intake.language import SUPPORTED_LANGUAGES, detect_language
 from ..intake.quantities import find_quantities
 from ..intake.sources import ArticleText, SourceError, article_from_html, fetch_article
@@ -98,6 +99,12 @@ def create_article(
     return article
 
 
+def intake_article(*, user, article: Article) -> list[Proposal]:
+    """Run the intake on an article again (or for the first time, for one added another way)."""
+    roles.require(user, ADD_CLAIM_PERMISSION, _("add claims"))
+    return run_intake(article=article)
+
+
 @transaction.atomic
 def run_intake(*, article: Article) -> list[Proposal]:
     """Store the intake's proposals for ``article``; the article's proposals in text order.
@@ -124,7 +131,7 @@ def run_intake(*, article: Article) -> list[Proposal]:
             if existing.status == ProposalStatus.PROPOSED:
                 Proposal.objects.filter(pk=existing.pk).update(**values)
             continue
-        covering = next((c for c in claims if _same_span(found.start, found.end, c.start, c.end)), None)
+        covering = next((c for c in claims if matches(found.start, found.end, c.start, c.end)), None)
         Proposal.objects.create(
             article=article,
             start=found.start,
@@ -177,7 +184,7 @@ def claim_from_selection(*, user, article: Article, start: int, end: int, quote:
     roles.require(user, ADD_CLAIM_PERMISSION, _("add claims"))
     check_span(article, start, end, quote)
     basis = next(
-        (p for p in Proposal.objects.filter(article=article).open() if _same_span(start, end, p.start, p.end)),
+        (p for p in Proposal.objects.filter(article=article).open() if matches(start, end, p.start, p.end)),
         None,
     )
     claim = _create_claim(user=user, article=article, start=start, end=end, basis=basis)
@@ -283,12 +290,6 @@ def _claimant(name: str, kind: str, user) -> Claimant:
     claimant = Claimant(name=name, slug=_unique_slug(Claimant, name, max_length=100), kind=kind)
     save_validated(claimant, user)
     return claimant
-
-
-def _same_span(start: int, end: int, other_start: int, other_end: int) -> bool:
-    """Two spans are the same claim when they overlap by at least half of the shorter one."""
-    overlap = min(end, other_end) - max(start, other_start)
-    return overlap > 0 and overlap * 2 >= min(end - start, other_end - other_start)
 
 
 def _unique_slug(model, text: str, *, max_length: int) -> str:

@@ -21,6 +21,7 @@ character (in the text and in the read-only box); the server checks them against
   const error = document.getElementById("wb-editor-error");
   const field = (name) => document.getElementById("wb-editor-" + name);
   let opener = null;
+  let lastSelection = null; // clicking the button may clear the selection made just before
 
   // The server counts characters (code points), JavaScript UTF-16 units: they differ past an emoji.
   function toCharacters(units) {
@@ -99,7 +100,7 @@ character (in the text and in the read-only box); the server checks them against
   }
   if (newClaim) {
     newClaim.addEventListener("click", function () {
-      const span = selectionInText() || { start: 0, end: 0 };
+      const span = selectionInText() || lastSelection || { start: 0, end: 0 };
       open(span.start, span.end, "", editor.dataset.titleNew, newClaim);
     });
   }
@@ -135,6 +136,11 @@ character (in the text and in the read-only box); the server checks them against
   document.addEventListener("selectionchange", function () {
     if (document.activeElement === source) {
       showSelection();
+      return;
+    }
+    const span = selectionInText();
+    if (span) {
+      lastSelection = span;
     }
   });
   document.getElementById("wb-cancel").addEventListener("click", close);
