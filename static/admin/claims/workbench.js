@@ -76,12 +76,22 @@ character (in the text and in the read-only box); the server checks them against
     }
   }
 
+  // Bring the line where the selection starts into the box's view: the text before it is measured.
+  function scrollTo(start) {
+    const full = source.value;
+    source.value = full.slice(0, start);
+    const before = source.scrollHeight;
+    source.value = full;
+    source.scrollTop = Math.max(0, before - source.clientHeight / 3);
+  }
+
   function open(start, end, proposal, heading, trigger) {
     opener = trigger;
     editor.hidden = false;
     title.textContent = heading;
     field("proposal").value = proposal || "";
     error.hidden = true;
+    scrollTo(start);
     source.focus();
     source.setSelectionRange(start, end);
     showSelection();
