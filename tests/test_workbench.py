@@ -3,6 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 
+import lxml.html
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -232,3 +233,15 @@ def test_an_article_added_elsewhere_gets_its_proposals_when_the_desk_runs_the_in
     assert b'value="intake"' in page.content and not Proposal.objects.exists()
     assert desk.post(workbench(article), {"action": "intake"}).status_code == 302
     assert Proposal.objects.filter(article=article, quote__contains="6 700").exists()
+
+
+@pytest.mark.parametrize("page", ["workbench", "add"])
+def test_the_pages_carry_no_inline_script_or_style_for_a_strict_content_security_policy(desk, article, page):
+    url = workbench(article) if page == "workbench" else reverse("admin:claims_article_intake")
+    html = lxml.html.fromstring(desk.get(url).content)
+    assert [script.get("src") for script in html.iter("script") if not script.get("src")] == []
+    assert html.xpath("//*[@style]") == []
+    assert html.xpath("//style") == []
+    assert any(src.endswith("admin/claims/workbench.js") for src in html.xpath("//script/@src")) == (
+        page == "workbench"
+    )
