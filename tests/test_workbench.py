@@ -245,3 +245,10 @@ def test_the_pages_carry_no_inline_script_or_style_for_a_strict_content_security
     assert any(src.endswith("admin/claims/workbench.js") for src in html.xpath("//script/@src")) == (
         page == "workbench"
     )
+
+
+def test_the_article_page_links_to_its_workbench_and_the_reasons_read_in_french(desk, article):
+    page = desk.get(reverse("admin:claims_article_change", args=[article.pk]))
+    assert workbench(article).encode() in page.content
+    bench = desk.get(workbench(article)).content.decode()
+    assert "attribué à Jean Dupont" in bench and "un chiffre" in bench
