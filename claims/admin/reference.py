@@ -10,6 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from ..models import Article, Claim, Claimant, Evidence, Quantity, Rating, Source, Topic, TranslationNote
 from ..services import editing
 from .editing import ServiceAdminMixin, VersionedAdminMixin, VersionedChangeNoteForm
+from .workbench import WorkbenchAdminMixin
 
 
 class ClaimInline(admin.TabularInline):
@@ -34,7 +35,7 @@ class TranslationNoteInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(WorkbenchAdminMixin, admin.ModelAdmin):
     list_display = ["title", "publisher", "published_on", "language", "claim_count"]
     list_filter = ["language", "publisher"]
     search_fields = ["title", "publisher", "text"]

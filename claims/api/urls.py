@@ -9,8 +9,9 @@ from .claims import ClaimViewSet
 from .exceptions import api_not_found
 from .external import ExternalReviewViewSet
 from .google import ClaimsSearchView
+from .intake import ArticleViewSet
 from .parts import EvidenceViewSet, QuantityViewSet, VerdictViewSet
-from .reference import ArticleViewSet, ClaimantViewSet, RatingViewSet
+from .reference import ClaimantViewSet, RatingViewSet
 from .sources import SourceViewSet
 
 app_name = "api"

@@ -7,6 +7,7 @@ states one. The admin's "Add article" (pasted text, URL, uploaded HTML) uses the
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -46,6 +47,8 @@ def read_article(location: str) -> ArticleText:
 def fetch_article(url: str) -> ArticleText:
     import trafilatura
 
+    # Its own log would add lines to the one-line reason the caller gives.
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     html = trafilatura.fetch_url(url)
     if not html:
         raise SourceError(f"{url}: the page could not be fetched")

@@ -22,6 +22,7 @@ from .choices import (
 )
 from .claims import Claim, ClaimQuerySet, Evidence, Quantity
 from .external import ExternalReview
+from .proposals import Proposal, ProposalQuerySet, ProposalStatus
 from .reference import Claimant, ClaimantQuerySet, Rating, Topic
 from .sources import Source, SourceQuerySet
 from .updates import MinorUpdate
@@ -44,6 +45,9 @@ __all__ = [
     "Job",
     "JobStatus",
     "MinorUpdate",
+    "Proposal",
+    "ProposalQuerySet",
+    "ProposalStatus",
     "EvidenceStance",
     "Quantity",
     "QuantityQualifier",
