@@ -76,13 +76,21 @@ class AnonymousCacheMiddleware:
         if self._not_modified(request, etag, version) and self._throttle_allows(request):
             response = HttpResponseNotModified()
             response["ETag"], response["Last-Modified"] = etag, last_modified
+            # No policy on a 304: the client keeps the one stored with its body, whose nonce it names.
+            response._csp_exempt = True
             return response
         key = f"claims:page:{version}:{digest}"
-        response = cache.get(key) if enabled() else None
-        if response is None or not self._throttle_allows(request):
+        cached = cache.get(key) if enabled() else None
+        if cached is None or not self._throttle_allows(request):
             response = self.get_response(request)
             if enabled() and self._cacheable(response):
-                cache.set(key, response, settings.ANONYMOUS_CACHE_SECONDS)
+                cache.set(key, (getattr(request, "_csp_nonce", None), response), settings.ANONYMOUS_CACHE_SECONDS)
+        else:
+            nonce, response = cached
+            if isinstance(nonce, str):
+                # The stored body's JSON-LD block carries the nonce of the request that rendered it: the
+                # Content-Security-Policy header (written after this middleware) must name that one.
+                request._csp_nonce = nonce
         if response.status_code == 200 and not response.has_header("ETag"):
             response["ETag"] = etag
             response["Last-Modified"] = last_modified

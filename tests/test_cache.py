@@ -1,6 +1,7 @@
 """The cache of anonymous reads: served until published content changes, revalidated with 304s."""
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -80,3 +81,17 @@ def test_the_anonymous_throttle_also_counts_cached_answers_and_can_be_turned_off
     assert [client.get(LIST).status_code for _ in range(4)] == [200, 200, 200, 429]
     settings.API_ANON_THROTTLE_RATE = "off"
     assert client.get(LIST).status_code == 200
+
+
+def test_a_cached_verdict_page_names_its_own_nonce_in_its_policy_and_a_304_sends_none(client, seed, cache_on):
+    url = Claim.objects.published().get(slug=PEACEKEEPERS).get_absolute_url()
+    nonces = []
+    for _ in range(2):  # rendered, then from the cache
+        response = client.get(url)
+        nonce = re.search(r'<script type="application/ld\+json" nonce="([^"]+)"', response.content.decode())[1]
+        assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
+        nonces.append(nonce)
+    assert nonces[0] == nonces[1]
+    revalidated = client.get(url, HTTP_IF_NONE_MATCH=response["ETag"])
+    assert revalidated.status_code == 304
+    assert not revalidated.has_header("Content-Security-Policy")
