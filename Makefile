@@ -53,6 +53,20 @@ lint: install
 	$(DEV_ENV) env -u DATABASE_URL $(PY) manage.py makemigrations --check --dry-run
 	$(DEV_ENV) env -u DATABASE_URL $(PY) manage.py spectacular --validate --fail-on-warn --file /dev/null
 
+# Any management command in development, e.g. make manage CMD="drf_create_token editeur".
+.PHONY: manage editor factchecker
+manage: install
+	$(DEV_ENV) $(PY) manage.py $(CMD)
+
+# Desk accounts: make editor NAME=alice, make factchecker NAME=bob (prints the password; again resets it).
+editor: install
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
+	$(DEV_ENV) $(PY) manage.py create_desk_account "$(NAME)" --role editor
+
+factchecker: install
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
+	$(DEV_ENV) $(PY) manage.py create_desk_account "$(NAME)" --role fact-checker
+
 # schemathesis against /api/schema/ on a live local server, bounded to about a minute.
 fuzz: install
 	scripts/fuzz_api.sh

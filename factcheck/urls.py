@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from claims.api.google import ClaimsSearchView
 from claims.sitemaps import sitemaps
-from claims.views import robots_txt
+from claims.views import favicon, robots_txt
 from factcheck.health import healthz
 
 # The admin is the newsroom's workspace: it carries the site's name, in the editor's language.
@@ -24,6 +24,7 @@ urlpatterns = [
     path("v1alpha1/claims:search", ClaimsSearchView.as_view(), name="google-claims-search"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots-txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path("healthz", healthz, name="healthz"),
 ]
 

@@ -10,6 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from ..models import Article, Claim, Claimant, Evidence, Quantity, Rating, Source, Topic, TranslationNote
 from ..services import editing
 from .editing import ServiceAdminMixin, VersionedAdminMixin
+from .history import ChangelogAdminMixin
 
 
 class ClaimInline(admin.TabularInline):
@@ -85,7 +86,7 @@ class ClaimantAdmin(admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class SourceAdmin(ChangelogAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "title",
         "publisher",
@@ -152,7 +153,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Quantity)
-class QuantityAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
+class QuantityAdmin(ChangelogAdminMixin, ServiceAdminMixin, SimpleHistoryAdmin):
     list_display = ["text", "claim", "qualifier", "value", "verified_value", "unit"]
     list_filter = ["qualifier"]
     list_select_related = ["claim"]
@@ -161,7 +162,7 @@ class QuantityAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
+class EvidenceAdmin(ChangelogAdminMixin, ServiceAdminMixin, SimpleHistoryAdmin):
     list_display = ["claim", "source", "stance"]
     list_filter = ["stance"]
     list_select_related = ["claim", "source"]
