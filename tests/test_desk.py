@@ -363,8 +363,11 @@ def test_the_claim_form_title_reads_well_in_both_languages(seed, client, editor,
     assert expected in content and wrong not in content
 
 
-def test_an_action_on_one_claim_says_one_claim_in_both_languages(claim_in_review, client, editor):
-    client.force_login(editor)
-    data = {"action": "send_back", "_selected_action": [claim_in_review.pk]}
-    response = client.post(CHANGELIST, data, HTTP_ACCEPT_LANGUAGE="fr", follow=True)
-    assert "1 affirmation renvoyée." in messages(response)
+@pytest.mark.parametrize(("language", "expected"), [("fr", "1 affirmation publiée."), ("en", "1 claim published.")])
+def test_an_action_on_one_claim_says_one_claim_in_both_languages(
+    claim_in_review, client, other_editor, language, expected
+):
+    client.force_login(other_editor)
+    data = {"action": "publish", "_selected_action": [claim_in_review.pk]}
+    response = client.post(CHANGELIST, data, HTTP_ACCEPT_LANGUAGE=language, follow=True)
+    assert expected in messages(response)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -244,7 +245,7 @@ class ClaimAdmin(ChangelogAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_select_related = ["claimant", "article", "assigned_to"]
     search_fields = ["quote", "restatement", "restatement_en", "claimant__name", "speaker__name"]
     autocomplete_fields = ["claimant", "speaker"]
-    filter_horizontal = ["topics"]
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     prepopulated_fields = {"slug": ["restatement"]}
     date_hierarchy = "claimed_on"
     readonly_fields = ["status", "rejection_reason", "created_at", "updated_at", "similar_claims"]

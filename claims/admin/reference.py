@@ -75,6 +75,7 @@ class ClaimantAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "role_fr", "claim_count"]
     list_filter = ["kind"]
     search_fields = ["name", "role_fr", "role_en"]
+    ordering = ["name"]  # also the order of the claim form's autocomplete
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
