@@ -131,6 +131,14 @@ class QuantityInline(admin.StackedInline):
     fields = [("text", "qualifier"), ("value", "unit"), "verified_value", "verification_note"]
 
 
+def without_popups(formfield, db_field, name: str):
+    """The claim form opens no popup window for sources: they are chosen, or described in the row."""
+    if db_field.name == name and formfield is not None:
+        widget = formfield.widget
+        widget.can_add_related = widget.can_change_related = widget.can_view_related = False
+    return formfield
+
+
 class EvidenceInline(admin.StackedInline):
     """Sources are chosen or created here, in the row: no popup window."""
 
@@ -153,12 +161,7 @@ class EvidenceInline(admin.StackedInline):
     ]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name == "source":
-            # New sources are described in the row itself, not in a popup window.
-            widget = formfield.widget
-            widget.can_add_related = widget.can_change_related = widget.can_view_related = False
-        return formfield
+        return without_popups(super().formfield_for_dbfield(db_field, request, **kwargs), db_field, "source")
 
 
 class VerdictInline(admin.StackedInline):
@@ -199,6 +202,9 @@ class UpdateNoteInline(admin.StackedInline):
     extra = 0
     fields = ["since", "note_fr", "note_en", "sources"]
     autocomplete_fields = ["sources"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return without_popups(super().formfield_for_dbfield(db_field, request, **kwargs), db_field, "sources")
 
     def has_add_permission(self, request, obj=None):
         return super().has_add_permission(request, obj) and obj is not None and obj.status == ClaimStatus.PUBLISHED
