@@ -182,7 +182,7 @@ def test_a_new_editor_adds_previews_and_proposes_a_claim_that_a_second_editor_pu
     claim = Claim.objects.get(slug="les-pourparlers-de-paix-ont-eu-lieu-a-sotchi")
     assert claim.article.text[claim.start : claim.end] == QUOTE
     assert claim.evidence.get().source.language == claim.article.language
-    assert page.locator(".publishing-ready").is_visible()
+    assert page.locator(".publishing-ready").is_visible(), page.locator(".workflow-panel").inner_text()
     assert page.locator(".workflow-buttons button").all_inner_texts() == ["Proposer à la relecture", "Rejeter"]
     alice.at_both_widths("claim-change")
 
@@ -209,7 +209,7 @@ def test_a_new_editor_adds_previews_and_proposes_a_claim_that_a_second_editor_pu
     review = page.locator("#desk-review li a", has_text=claim.restatement)
     assert review.count() == 1
     review.click()
-    assert page.locator(".publishing-ready").is_visible()
+    assert page.locator(".publishing-ready").is_visible(), page.locator(".workflow-panel").inner_text()
     assert serious_violations(page) == []
     page.locator("button[value=publish]").click()
     assert "publiée" in page.locator(".messagelist .success").inner_text()
