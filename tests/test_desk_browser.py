@@ -15,6 +15,7 @@ from django.db import connections
 from claims.models import Claim, ClaimStatus, Source, Verdict
 
 sync_api = pytest.importorskip("playwright.sync_api")
+expect = sync_api.expect
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -158,6 +159,7 @@ def test_a_new_editor_adds_previews_and_proposes_a_claim_that_a_second_editor_pu
     page.set_viewport_size(SIZES["desktop"])
 
     page.locator("a.addlink").first.click()
+    page.wait_for_url("**/add/")
     page.select_option("#id_article", index=1)
     page.fill("#id_quote", QUOTE)
     page.locator("#id_restatement").press_sequentially("Les pourparlers de paix ont eu lieu à Sotchi")
@@ -177,30 +179,31 @@ def test_a_new_editor_adds_previews_and_proposes_a_claim_that_a_second_editor_pu
     assert serious_violations(page) == []
     alice.at_both_widths("claim-add")
     page.locator("input[name=_continue]").click()
-    assert page.locator(".messagelist .success").count() == 1, page.locator(".errornote, .errorlist").all_inner_texts()
+    page.wait_for_url("**/change/")
+    expect(page.locator(".messagelist .success")).to_have_count(1)
 
     claim = Claim.objects.get(slug="les-pourparlers-de-paix-ont-eu-lieu-a-sotchi")
     assert claim.article.text[claim.start : claim.end] == QUOTE
     assert claim.evidence.get().source.language == claim.article.language
-    assert page.locator(".publishing-ready").is_visible(), page.locator(".workflow-panel").inner_text()
+    expect(page.locator(".publishing-ready")).to_be_visible()
     assert page.locator(".workflow-buttons button").all_inner_texts() == ["Proposer à la relecture", "Rejeter"]
     alice.at_both_widths("claim-change")
 
     page.locator("a.viewsitelink").click()
-    assert page.url.endswith(f"/claims/{claim.slug}/preview/")
-    assert page.locator(".draft-banner").is_visible()
+    page.wait_for_url(f"**/claims/{claim.slug}/preview/")
+    expect(page.locator(".draft-banner")).to_be_visible()
     assert page.locator('meta[name="robots"]').get_attribute("content") == "noindex"
     assert page.get_by_role("heading", level=1).inner_text() == claim.restatement
     alice.at_both_widths("preview")
     page.get_by_role("link", name="Retour au formulaire de l’affirmation").click()
+    page.wait_for_url("**/change/")
 
     page.locator("button[value=propose]").click()
-    assert "proposée à la relecture" in page.locator(".messagelist .success").inner_text()
+    expect(page.locator(".messagelist .success")).to_contain_text("proposée à la relecture")
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.IN_REVIEW
-    assert page.locator(".workflow-buttons button[value=publish]").count() == 1  # an editor, but…
-    page.locator("button[value=publish]").click()
-    assert "un autre éditeur" in page.locator(".messagelist .error").inner_text()  # …not her own verdict
+    page.locator("button[value=publish]").click()  # an editor, but…
+    expect(page.locator(".messagelist .error")).to_contain_text("un autre éditeur")  # …not of her own verdict
     assert alice.errors == [] and alice.popups == []
     alice.close()
 
@@ -209,10 +212,10 @@ def test_a_new_editor_adds_previews_and_proposes_a_claim_that_a_second_editor_pu
     review = page.locator("#desk-review li a", has_text=claim.restatement)
     assert review.count() == 1
     review.click()
-    assert page.locator(".publishing-ready").is_visible(), page.locator(".workflow-panel").inner_text()
+    expect(page.locator(".publishing-ready")).to_be_visible()
     assert serious_violations(page) == []
     page.locator("button[value=publish]").click()
-    assert "publiée" in page.locator(".messagelist .success").inner_text()
+    expect(page.locator(".messagelist .success")).to_contain_text("publiée")
     claim.refresh_from_db()
     verdict = claim.current_verdict
     assert (claim.status, verdict.status, verdict.reviewer.username) == (ClaimStatus.PUBLISHED, "published", "bruno")
