@@ -64,6 +64,20 @@ restore: install
 	@test -n "$(FILE)" || { echo "Say which backup: make restore FILE=backups/factcheck-....dump" >&2; exit 2; }
 	DEBUG=$${DEBUG:-1} $(PY) manage.py restore $(FILE)
 
+# Any management command in development, e.g. make manage CMD="drf_create_token editeur".
+.PHONY: manage editor factchecker
+manage: install
+	$(DEV_ENV) $(PY) manage.py $(CMD)
+
+# Desk accounts: make editor NAME=alice, make factchecker NAME=bob (prints the password; again resets it).
+editor: install
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
+	$(DEV_ENV) $(PY) manage.py create_desk_account "$(NAME)" --role editor
+
+factchecker: install
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
+	$(DEV_ENV) $(PY) manage.py create_desk_account "$(NAME)" --role fact-checker
+
 # schemathesis against /api/schema/ on a live local server, bounded to about a minute.
 fuzz: install
 	scripts/fuzz_api.sh

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("claims/", views.ClaimListView.as_view(), name="claim-list"),
     path("claims/<slug:slug>/", views.ClaimDetailView.as_view(), name="claim-detail"),
+    path("claims/<slug:slug>/preview/", views.ClaimPreviewView.as_view(), name="claim-preview"),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="article-detail"),
     path("claimants/<slug:slug>/", views.ClaimantDetailView.as_view(), name="claimant-detail"),
     path("methodology/", views.MethodologyView.as_view(), name="methodology"),

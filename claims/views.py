@@ -6,7 +6,8 @@ import re
 
 from django.conf import settings
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, TemplateView
@@ -17,6 +18,7 @@ from .claimreview import claim_review, site_url
 from .forms import ClaimFilterForm
 from .models import Article, Claim, Claimant, Rating
 from .paging import Window, page_number
+from .services import roles
 
 
 def rating_distribution(claims) -> list[dict]:
@@ -95,6 +97,28 @@ class ClaimDetailView(DetailView):
         return context
 
 
+class ClaimPreviewView(ClaimDetailView):
+    """The verdict page of any claim, draft or not, for the desk alone: marked as a draft, kept out of
+    search engines and caches, and absent from feeds and the sitemap (which read ``published()``)."""
+
+    def get_queryset(self):
+        if not roles.is_desk(self.request.user):
+            raise Http404
+        return Claim.objects.verdict_page()
+
+    def get_context_data(self, **kwargs):
+        # The public page's context without its ClaimReview: a draft is no review yet.
+        context = super(ClaimDetailView, self).get_context_data(**kwargs)
+        context.update(preview=True, verdict=self.object.current_verdict)
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response["Cache-Control"] = "private, no-store"
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+
 class ArticleDetailView(DetailView):
     template_name = "claims/article_detail.html"
     context_object_name = "article"
@@ -133,6 +157,11 @@ class MethodologyView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(ratings=Rating.objects.all(), contact_email=settings.CONTACT_EMAIL, **kwargs)
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: send them to the site's icon."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
 
 
 def robots_txt(request):

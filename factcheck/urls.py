@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from claims.api.google import ClaimsSearchView
 from claims.sitemaps import sitemap_index, sitemap_section
-from claims.views import ratings_css, robots_txt
+from claims.views import favicon, ratings_css, robots_txt
 from factcheck.health import healthz
 
 # The admin is the newsroom's workspace: it carries the site's name, in the editor's language.
@@ -25,6 +25,7 @@ urlpatterns = [
     path("sitemap-<slug:section>-<int:page>.xml", sitemap_section, name="sitemap-section"),
     path("robots.txt", robots_txt, name="robots-txt"),
     path("ratings.css", ratings_css, name="ratings-css"),
+    path("favicon.ico", favicon, name="favicon"),
     path("healthz", healthz, name="healthz"),
 ]
 

@@ -10,6 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from ..models import Article, Claim, Claimant, Evidence, Quantity, Rating, Source, Topic, TranslationNote
 from ..services import editing
 from .editing import ServiceAdminMixin, VersionedAdminMixin, VersionedChangeNoteForm
+from .history import ChangelogAdminMixin
 from .workbench import WorkbenchAdminMixin
 
 
@@ -75,6 +76,7 @@ class ClaimantAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "role_fr", "claim_count"]
     list_filter = ["kind"]
     search_fields = ["name", "role_fr", "role_en"]
+    ordering = ["name"]  # also the order of the claim form's autocomplete
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
@@ -86,7 +88,7 @@ class ClaimantAdmin(admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class SourceAdmin(ChangelogAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     form = VersionedChangeNoteForm
     list_display = [
         "title",
@@ -159,7 +161,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Quantity)
-class QuantityAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
+class QuantityAdmin(ChangelogAdminMixin, ServiceAdminMixin, SimpleHistoryAdmin):
     list_display = ["text", "claim", "qualifier", "value", "verified_value", "unit"]
     list_filter = ["qualifier"]
     list_select_related = ["claim"]
@@ -168,7 +170,7 @@ class QuantityAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
+class EvidenceAdmin(ChangelogAdminMixin, ServiceAdminMixin, SimpleHistoryAdmin):
     list_display = ["claim", "source", "stance"]
     list_filter = ["stance"]
     list_select_related = ["claim", "source"]

@@ -12,6 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from ..models import Correction, MinorUpdate, UpdateNote, Verdict, VerdictStatus
 from ..services import editing, roles, verdicts
 from .editing import ChangeNoteForm, ServiceAdminMixin, VersionedAdminMixin, VersionedForm
+from .history import ChangelogAdminMixin
 
 
 class CorrectionInline(admin.StackedInline):
@@ -79,7 +80,7 @@ class VerdictForm(VersionedForm):
 
 
 @admin.register(Verdict)
-class VerdictAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class VerdictAdmin(ChangelogAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     form = VerdictForm
     list_display = [
         "claim",
@@ -94,7 +95,6 @@ class VerdictAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     search_fields = ["claim__quote", "claim__restatement", "summary_fr", "summary_en"]
     autocomplete_fields = ["claim"]
     inlines = [CorrectionInline]
-    history_list_display = ["rating", "status"]
     workflow_owned_fields = ("status", "is_current", "reviewer_id", "published_at", "modified_at")
     fieldsets = [
         (
@@ -195,7 +195,7 @@ class VerdictAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(UpdateNote)
-class UpdateNoteAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
+class UpdateNoteAdmin(ChangelogAdminMixin, ServiceAdminMixin, SimpleHistoryAdmin):
     form = ChangeNoteForm
     list_display = ["claim", "since", "short_note"]
     list_select_related = ["claim"]
@@ -245,7 +245,7 @@ class MinorUpdateAdmin(admin.ModelAdmin):
 
 
 @admin.register(Correction)
-class CorrectionAdmin(SimpleHistoryAdmin):
+class CorrectionAdmin(ChangelogAdminMixin, SimpleHistoryAdmin):
     """Corrections are public record: made by correcting a verdict, never edited or deleted afterwards."""
 
     list_display = ["verdict", "corrected_at", "previous_rating"]

@@ -46,8 +46,8 @@ class Article(models.Model):
     )
     original_title = models.CharField(_("original title"), max_length=300, blank=True)
     original_language = models.CharField(_("original language"), max_length=8, choices=LANGUAGE_CHOICES, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last change"), auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
 

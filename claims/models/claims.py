@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, Max, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -127,6 +127,48 @@ class ClaimQuerySet(models.QuerySet):
         found = self.order_by().values("pk")[: limit + 1].count()
         return found if found <= limit else None
 
+    # The desk's dashboard: each person's work, then what the desk as a whole must look at.
+
+    def open_work(self) -> ClaimQuerySet:
+        """Claims still being worked on: neither published nor rejected."""
+        return self.exclude(status__in=[ClaimStatus.PUBLISHED, ClaimStatus.REJECTED])
+
+    def assigned_to(self, user) -> ClaimQuerySet:
+        """Claims assigned to ``user`` that are still being worked on."""
+        return self.open_work().filter(assigned_to=user)
+
+    def waiting_for_review_by(self, user) -> ClaimQuerySet:
+        """Claims in review whose current verdict ``user`` did not write: the ones they can review."""
+        from .verdicts import Verdict
+
+        return self.filter(status=ClaimStatus.IN_REVIEW).exclude(
+            Exists(Verdict.objects.current().filter(claim=OuterRef("pk"), author=user))
+        )
+
+    def sent_back_to(self, user) -> ClaimQuerySet:
+        """Candidates assigned to ``user`` that were once in review: a reviewer sent them back."""
+        history = Claim.history.model.objects.filter(id=OuterRef("pk"), status=ClaimStatus.IN_REVIEW)
+        return self.filter(status=ClaimStatus.CANDIDATE, assigned_to=user).filter(Exists(history))
+
+    def recently_published(self) -> ClaimQuerySet:
+        """Published claims, the latest verdict first."""
+        return self.published().latest_first()
+
+    def overtaken_by_events(self) -> ClaimQuerySet:
+        """Published claims with update notes, the latest events first; ``missing_english_note`` marks
+        those whose notes still lack their English version."""
+        from .verdicts import UpdateNote
+
+        return (
+            self.published()
+            .filter(Exists(UpdateNote.objects.filter(claim=OuterRef("pk"))))
+            .annotate(
+                latest_update=Max("update_notes__since"),
+                missing_english_note=Exists(UpdateNote.objects.filter(claim=OuterRef("pk"), note_en="")),
+            )
+            .order_by("-missing_english_note", "-latest_update", "pk")
+        )
+
     def search(self, query: str) -> ClaimQuerySet:
         """Full-text search, ranked; see ``claims.search.fulltext``."""
         from ..search.fulltext import search_claims
@@ -208,7 +250,7 @@ class Claim(models.Model):
         related_name="assigned_claims",
         verbose_name=_("assigned to"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last change"), auto_now=True)
     version = models.PositiveIntegerField(
         _("version"),

@@ -59,8 +59,8 @@ class Source(models.Model):
         default="en",
         help_text=_("Language code, e.g. fr, en, ru."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last change"), auto_now=True)
     version = models.PositiveIntegerField(
         _("version"),
         default=1,

@@ -85,8 +85,8 @@ class Verdict(models.Model):
         blank=True,
         help_text=_("Last public change (a correction)."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last change"), auto_now=True)
     version = models.PositiveIntegerField(
         _("version"),
         default=1,
@@ -182,7 +182,7 @@ class UpdateNote(models.Model):
     )
     note_en = models.TextField(_("note (English)"), blank=True)
     sources = models.ManyToManyField(Source, blank=True, related_name="update_notes", verbose_name=_("sources"))
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     history = HistoricalRecords(m2m_fields=[sources])
 

@@ -49,6 +49,25 @@ def _apply(instance: models.Model, fields: dict[str, Any]) -> models.Model:
     return instance
 
 
+def place_quote(*, text: str, quote: str) -> tuple[int, int]:
+    """The offsets of ``quote`` in an article's ``text``, so that nobody types them by hand.
+
+    Refused (``WorkflowError``) when the quote is not in the text, or stands there more than once
+    (then the editor gives the start offset of the one they mean).
+    """
+    found = text.find(quote) if quote else -1
+    if found < 0:
+        raise WorkflowError(
+            _("The quote is not in the article text: copy it from the article, character for character.")
+        )
+    if text.find(quote, found + 1) >= 0:
+        raise WorkflowError(
+            _("The quote stands %(count)d times in the article: give the start offset of the one you mean.")
+            % {"count": text.count(quote)}
+        )
+    return found, found + len(quote)
+
+
 @transaction.atomic
 def save_claim(*, claim: Claim, user, expected_version: int | None, change: ChangeNote | None = None) -> Claim:
     """Create or edit a claim; its status only changes through ``transitions``; a published one's

@@ -136,3 +136,26 @@ def public_name(user) -> str | None:
     if user is None:
         return None
     return user.get_full_name().strip() or _("The editorial team")
+
+
+def create_member(*, username: str, role: str, password: str, first_name: str = "", last_name: str = ""):
+    """Create a desk account (active staff in the group ``role``), or give an existing one that role
+    and this password. Superusers are left as they are: the desk is not for administering users."""
+    from django.contrib.auth.models import Group
+
+    if role not in DESK_ROLES:
+        raise ValueError(
+            _("Unknown role %(role)s: choose one of %(roles)s.") % {"role": role, "roles": ", ".join(DESK_ROLES)}
+        )
+    group = Group.objects.filter(name=role).first()
+    if group is None:
+        raise LookupError(_("The group %(role)s does not exist: run the migrations first.") % {"role": role})
+    user, _created = get_user_model().objects.get_or_create(username=username)
+    user.is_staff = True
+    user.is_active = True
+    if first_name or last_name:
+        user.first_name, user.last_name = first_name, last_name
+    user.set_password(password)
+    user.save()
+    user.groups.add(group)
+    return user
