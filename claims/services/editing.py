@@ -55,8 +55,11 @@ def save_claim(*, claim: Claim, user, expected_version: int | None) -> Claim:
     _require_claim_editable(user, stored)
     if claim.status != stored.status or claim.rejection_reason != stored.rejection_reason:
         raise NotAllowed(_("The status changes only through the workflow: propose, publish, unpublish or reject."))
-    publication.bump()
-    return save_versioned(instance=claim, user=user, expected_version=expected_version)
+    save_versioned(instance=claim, user=user, expected_version=expected_version)
+    # Whatever the instance carried (a revert from the history has no copy of the verdict's date and
+    # rating), the claim shows its current verdict.
+    publication.refresh(claim)
+    return claim
 
 
 @transaction.atomic
