@@ -35,6 +35,7 @@ from django.db import connections, models, transaction
 from django.utils import timezone
 
 from .bulk_rows import COPY_NULL, TableSpec
+from .services import publication
 
 Progress = Callable[[Counter], None]
 
@@ -145,6 +146,7 @@ class BulkWriter:
                 self.flush()
                 self._wait()
                 self._build_dropped_indexes()
+                publication.bump()  # what readers see changed: cached reads are stale once this commits
         except BaseException as error:
             exc_type, exc, tb = type(error), error, error.__traceback__
             raise

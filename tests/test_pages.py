@@ -609,3 +609,22 @@ def test_the_claim_review_does_not_depend_on_the_active_language(seed):
     assert (
         from_english["itemReviewed"]["appearance"][0]["url"] == f"{settings.SITE_URL}{claim.article.get_absolute_url()}"
     )
+
+
+def test_the_sitemap_index_splits_the_claims_by_primary_key_into_sitemaps_of_bounded_size(client, seed, monkeypatch):
+    from claims import sitemaps
+
+    monkeypatch.setattr(sitemaps, "ROWS_PER_SITEMAP", 5)
+    index = client.get("/sitemap.xml").content.decode()
+    pages = re.findall(r"<loc>http://testserver(/sitemap-claims-\d+\.xml)</loc>", index)
+    assert len(pages) == -(-Claim.objects.order_by("-pk").first().pk // 5)
+    found = []
+    for page in pages:
+        body = b"".join(client.get(page).streaming_content).decode()
+        locations = re.findall(r"<loc>([^<]+)</loc>", body)
+        assert len(locations) <= 2 * 5
+        found += locations
+    expected = {
+        f"http://testserver{prefix}{c.get_absolute_url()}" for c in Claim.objects.published() for prefix in ("", "/en")
+    }
+    assert sorted(found) == sorted(expected)

@@ -270,3 +270,38 @@ def test_an_editor_cannot_publish_a_verdict_they_wrote(claim_in_review, editor, 
     assert Claim.objects.get(pk=claim_in_review.pk).status == ClaimStatus.IN_REVIEW
     transitions.perform("publish", claim=claim_in_review, user=other_editor)
     assert Verdict.objects.get(claim=claim_in_review).reviewer == other_editor
+
+
+# --- The claim's copy of its current verdict's date and rating (what the lists order and filter by)
+
+
+def shown(claim: Claim) -> tuple:
+    row = Claim.objects.values_list("published_at", "rating_id").get(pk=claim.pk)
+    verdict = Verdict.objects.current().values_list("published_at", "rating_id").get(claim=claim)
+    return row, verdict
+
+
+def test_publishing_copies_the_verdict_date_and_rating_onto_the_claim(claim_in_review, editor):
+    assert shown(claim_in_review)[0][0] is None
+    transitions.perform("publish", claim=claim_in_review, user=editor)
+    row, verdict = shown(claim_in_review)
+    assert row == verdict and row[0] is not None
+    assert Claim.objects.published().latest_first().first() == claim_in_review
+
+
+def test_a_correction_of_the_rating_moves_the_claim_to_its_new_rating(published_claim, editor):
+    verdict = Verdict.objects.get(claim=published_claim)
+    new = Rating.objects.exclude(pk=verdict.rating_id).first()
+    verdict.rating = new
+    verdicts.save_verdict(verdict=verdict, user=editor, expected_version=verdict.version, correction=correction())
+    row, current = shown(published_claim)
+    assert row == current and row[1] == new.pk
+    assert published_claim in Claim.objects.rated(new)
+
+
+def test_an_edit_of_the_claim_that_carries_no_copy_leaves_the_copy_right(published_claim, editor):
+    before = shown(published_claim)
+    claim = Claim.objects.get(pk=published_claim.pk)
+    claim.published_at, claim.rating, claim.restatement_en = None, None, "Edited"  # as a revert from the history
+    editing.save_claim(claim=claim, user=editor, expected_version=claim.version)
+    assert shown(published_claim) == before and before[0] == before[1]

@@ -23,7 +23,16 @@ from .updates import ChangeNote
 from .versioning import locked, save_validated, save_versioned
 
 # What a claim's own edit may change without a note: the workflow's and the desk's bookkeeping.
-CLAIM_BOOKKEEPING = {"id", "version", "created_at", "updated_at", "assigned_to_id", "checkworthiness"}
+CLAIM_BOOKKEEPING = {
+    "id",
+    "version",
+    "created_at",
+    "updated_at",
+    "assigned_to_id",
+    "checkworthiness",
+    "published_at",
+    "rating_id",
+}
 
 
 def _require_model(user, model: type[models.Model], action: str) -> None:
@@ -91,7 +100,11 @@ def save_claim(*, claim: Claim, user, expected_version: int | None, change: Chan
         if changed:
             _published_change(user, [stored], str(Claim._meta.verbose_name), change)
     publication.bump()
-    return save_versioned(instance=claim, user=user, expected_version=expected_version)
+    save_versioned(instance=claim, user=user, expected_version=expected_version)
+    # Whatever the instance carried (a revert from the history has no copy of the verdict's date and
+    # rating), the claim shows its current verdict.
+    publication.refresh(claim)
+    return claim
 
 
 @transaction.atomic
