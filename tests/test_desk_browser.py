@@ -108,14 +108,17 @@ class Walk:
         self.page = self.context.new_page()
         self.errors: list[str] = []
         self.popups: list[str] = []
-        self.page.on(
-            "response",
-            lambda response: (
-                self.errors.append(f"{response.status} {response.url}") if response.status >= 400 else None
-            ),
-        )
+        self.page.on("response", self._record_error)
         self.page.on("popup", lambda popup: self.popups.append(popup.url))
         sign_in(self.page, base, username)
+
+    def _record_error(self, response) -> None:
+        # axe-core reads each stylesheet again by XHR (the admin's forms.css imports widgets.css, which it
+        # resolves against the page): that request is the checker's, not the page's.
+        if response.request.resource_type == "xhr" and response.url.split("?")[0].rstrip("/").endswith(".css"):
+            return
+        if response.status >= 400:
+            self.errors.append(f"{response.status} {response.url}")
 
     def at_both_widths(self, name: str) -> None:
         """Screenshots at 1280 × 800 and 375 × 812; the page must not scroll sideways at either."""
@@ -176,6 +179,8 @@ def test_a_new_editor_adds_previews_and_proposes_a_claim_that_a_second_editor_pu
     page.select_option("#id_verdicts-0-rating", label="Vrai")
     page.fill("#id_verdicts-0-summary_fr", "Vrai : les pourparlers ont bien eu lieu à Sotchi le 31 octobre.")
     page.fill("#id_verdicts-0-explanation_fr", "Le compte rendu officiel le confirme.")
+    page.fill("#id_verdicts-0-summary_en", "True: the peace talks did take place in Sochi on 31 October.")
+    page.fill("#id_verdicts-0-explanation_en", "The official record confirms it.")
     assert serious_violations(page) == []
     alice.at_both_widths("claim-add")
     page.locator("input[name=_continue]").click()

@@ -59,6 +59,7 @@ class ChangelogAdminMixin:
         return ChangelogHelper(self.model, historical_record)
 
     def history_view(self, request, object_id, extra_context=None):
-        names = {field.name for field in self.model._meta.fields}
+        # The fields the history keeps (a claim's copy of its verdict's rating is not one of them).
+        names = {field.name for field in self.model.history.model._meta.fields}
         columns = {"show_status": "status" in names, "show_rating": "rating" in names}
         return super().history_view(request, object_id, {**columns, **(extra_context or {})})
