@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 
 from claims.models import Claim, ClaimStatus, Rating, UpdateNote, Verdict, VerdictStatus
 from claims.services import editing, errors, transitions, verdicts
+from claims.services.updates import ChangeNote
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -303,5 +304,6 @@ def test_an_edit_of_the_claim_that_carries_no_copy_leaves_the_copy_right(publish
     before = shown(published_claim)
     claim = Claim.objects.get(pk=published_claim.pk)
     claim.published_at, claim.rating, claim.restatement_en = None, None, "Edited"  # as a revert from the history
-    editing.save_claim(claim=claim, user=editor, expected_version=claim.version)
+    change = ChangeNote(note_fr="Reformulation en anglais.", note_en="English rewording.")
+    editing.save_claim(claim=claim, user=editor, expected_version=claim.version, change=change)
     assert shown(published_claim) == before and before[0] == before[1]
