@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0007_scale"),
+        ("claims", "0008_scale"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

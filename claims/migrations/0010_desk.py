@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0007_workbench"),
+        ("claims", "0009_workbench"),
     ]
 
     operations = [
