@@ -19,6 +19,8 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.http import http_date, parse_http_date_safe
 
+from factcheck.middleware import wrote_recently
+
 from .api.throttling import AnonymousThrottle
 from .services.publication import content_version
 
@@ -49,6 +51,8 @@ def _anonymous_read(request: HttpRequest) -> bool:
         and "HTTP_AUTHORIZATION" not in request.META
         and not request.path.startswith(PRIVATE_PREFIXES)
         and not request.user.is_authenticated
+        # A reader who has just written reads their own write, never a copy kept for everyone.
+        and not wrote_recently(request)
     )
 
 
@@ -91,6 +95,8 @@ class AnonymousCacheMiddleware:
                 # The stored body's JSON-LD block carries the nonce of the request that rendered it: the
                 # Content-Security-Policy header (written after this middleware) must name that one.
                 request._csp_nonce = nonce
+        if getattr(response, "stale_read", False):
+            return response  # from a replica still behind: neither kept nor given this version's tag
         if response.status_code == 200 and not response.has_header("ETag"):
             response["ETag"] = etag
             response["Last-Modified"] = last_modified
@@ -116,6 +122,7 @@ class AnonymousCacheMiddleware:
         return (
             response.status_code == 200
             and not response.streaming
+            and not getattr(response, "stale_read", False)
             and not response.cookies
             and "no-store" not in response.get("Cache-Control", "")
         )

@@ -71,6 +71,10 @@ class ReplicaRoutingMiddleware:
         alias = replicas.pick() if may_read_from_replica(request) else None
         with routing(alias or PRIMARY) as state:
             response = self.get_response(request)
+        if state.read_alias != PRIMARY and replicas.behind(state.read_alias):
+            # Read from a replica that had not replayed everything: right for this reader, but not an
+            # answer to keep for the next ones (the cache of anonymous reads leaves it out).
+            response.stale_read = True
         if state.wrote:
             response.set_signed_cookie(
                 READ_YOUR_WRITES_COOKIE,

@@ -125,6 +125,12 @@ def pick() -> str | None:
     return random.choice(usable) if usable else None
 
 
+def behind(alias: str) -> bool:
+    """Whether the replica was behind the primary at its last measure (or has never been measured)."""
+    state = _states.get(alias)
+    return state is None or state.lag_seconds is None or state.lag_seconds > 0
+
+
 def mark_down(alias: str, reason: str) -> None:
     """A request found the replica broken: skip it until the next measure says otherwise."""
     logger.warning("replica %s failed during a request, reads go to the primary: %s", alias, reason)

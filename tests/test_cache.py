@@ -4,9 +4,11 @@ import datetime as dt
 import re
 
 import pytest
+from django.core.signing import get_cookie_signer
 
 from claims.models import Claim, Verdict
 from claims.services import editing, transitions
+from factcheck.middleware import READ_YOUR_WRITES_COOKIE, READ_YOUR_WRITES_SALT
 
 from .helpers import PEACEKEEPERS
 
@@ -95,3 +97,12 @@ def test_a_cached_verdict_page_names_its_own_nonce_in_its_policy_and_a_304_sends
     revalidated = client.get(url, HTTP_IF_NONE_MATCH=response["ETag"])
     assert revalidated.status_code == 304
     assert not revalidated.has_header("Content-Security-Policy")
+
+
+def test_a_reader_who_has_just_written_reads_the_database_not_the_copy_kept_for_everyone(client, seed, cache_on):
+    assert "Changé en douce" not in client.get(LIST).content.decode()  # now kept for everyone
+    Claim.objects.filter(slug=PEACEKEEPERS).update(restatement="Changé en douce")
+    assert "Changé en douce" not in client.get(LIST).content.decode()
+    signer = get_cookie_signer(salt=READ_YOUR_WRITES_COOKIE + READ_YOUR_WRITES_SALT)
+    client.cookies[READ_YOUR_WRITES_COOKIE] = signer.sign("1")
+    assert "Changé en douce" in client.get(LIST).content.decode()

@@ -63,13 +63,16 @@ def paused_write(data_tier, desk, tolerant):
     claim_id = first_claim_id(tolerant)
     writer = requests.Session()
     etag = tolerant.get(f"/api/v1/claims/{claim_id}", writer, headers=token_header(desk)).headers["ETag"]
-    before = data_tier.primary("SELECT restatement_en FROM claims_claim WHERE id = %s", (claim_id,))[0][0]
+    sql = "SELECT restatement_en FROM claims_claim WHERE id = %s"
+    before = data_tier.primary(sql, (claim_id,))[0][0]
+    # The previous test's write may still be on its way to the replica: pause only once it has arrived.
+    data_tier.wait_for_replica(sql, (claim_id,), expect=[(before,)])
     data_sh("pause-replay")
     try:
         marker = f"Changed while the replica waits {uuid.uuid4().hex[:8]}"
         response = writer.patch(
             f"{tolerant.url}/api/v1/claims/{claim_id}",
-            json={"restatement_en": marker},
+            json={"restatement_en": marker, "change_note": "Reformulation de la version anglaise."},
             headers={**token_header(desk), "If-Match": etag},
             timeout=15,
         )
