@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connections
 
-from claims.models import Claim, ClaimStatus, Source, Verdict
+from claims.models import Claim, ClaimStatus, Proposal, Source, Verdict
 
 sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect
@@ -231,3 +231,68 @@ def test_a_new_editor_adds_previews_and_proposes_a_claim_that_a_second_editor_pu
     assert page.locator("#desk-published li a", has_text=claim.restatement).count() == 1
     assert bruno.errors == [] and bruno.popups == []
     bruno.close()
+
+
+ARTICLE = (
+    "Le ministre de la Santé, Jean Dupont, a déclaré lundi que plus de 6 700 personnes étaient mortes de la "
+    "grippe en 2020.\n\n"
+    "Faut-il s’en inquiéter ? La question reste ouverte."
+)
+
+
+def test_a_new_editor_takes_a_claim_from_the_workbench_to_a_colleagues_publication(browser, live_server):
+    call_command("create_desk_account", "carla", "--role", "editor", "--password", PASSWORD)
+    call_command("create_desk_account", "dario", "--role", "editor", "--password", PASSWORD)
+
+    carla = Walk(browser, live_server.url, "carla")
+    page = carla.page
+    page.goto(live_server.url + "/admin/claims/article/intake/")
+    page.fill("#id_title", "La grippe en 2020")
+    page.fill("#id_publisher", "Le Quotidien")
+    page.fill("#id_published_on", "2024-03-06")
+    page.fill("#id_text", ARTICLE)
+    page.locator("form.wb-add-form [type=submit]").click()
+    page.wait_for_url("**/workbench/")
+    proposal = Proposal.objects.get(article__title="La grippe en 2020", quote__contains="6 700")
+    page.locator(f"#proposal-{proposal.pk}").get_by_role("button", name="Accepter").click()
+    page.locator(".messagelist .success a").click()  # « Affirmation candidate créée : … »
+    page.wait_for_url("**/change/")
+    claim = Claim.objects.get(article__title="La grippe en 2020")
+    assert claim.article.text[claim.start : claim.end] == proposal.quote  # no offset typed anywhere
+
+    page.locator("#evidence-group .add-row a").click()
+    page.fill("#id_evidence-0-new_source_url", "https://example.org/grippe-2020")
+    page.fill("#id_evidence-0-new_source_title", "Bilan de la grippe 2020")
+    page.fill("#id_evidence-0-new_source_publisher", "Santé publique France")
+    page.locator("#verdicts-group .add-row a").click()
+    page.select_option("#id_verdicts-0-rating", label="Faux")
+    page.fill("#id_verdicts-0-summary_fr", "Faux : le bilan de la grippe en 2020 est bien plus bas.")
+    page.fill("#id_verdicts-0-explanation_fr", "Le bilan officiel ne compte pas 6 700 morts de la grippe.")
+    page.fill("#id_verdicts-0-summary_en", "False: the 2020 flu toll was far lower.")
+    page.fill("#id_verdicts-0-explanation_en", "The official toll does not count 6,700 flu deaths.")
+    page.locator("input[name=_continue]").click()
+    page.wait_for_url("**/change/")
+    expect(page.locator(".publishing-ready")).to_be_visible()
+    page.locator("a.viewsitelink").click()
+    page.wait_for_url(f"**/claims/{Claim.objects.get(pk=claim.pk).slug}/preview/")
+    expect(page.locator(".draft-banner")).to_be_visible()
+    carla.at_both_widths("workbench-claim-preview")
+    page.go_back()
+    page.wait_for_url("**/change/")
+    page.locator("button[value=propose]").click()
+    expect(page.locator(".messagelist .success")).to_contain_text("proposée à la relecture")
+    assert carla.errors == [] and carla.popups == []
+    carla.close()
+
+    dario = Walk(browser, live_server.url, "dario")
+    page = dario.page
+    claim.refresh_from_db()
+    page.locator("#desk-review li a", has_text=claim.restatement[:30]).click()  # the list shortens long ones
+    page.locator("button[value=publish]").click()
+    expect(page.locator(".messagelist .success")).to_contain_text("publiée")
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.PUBLISHED
+    page.goto(live_server.url + claim.get_absolute_url())
+    assert page.locator(".verdict-box .badge").inner_text() == "Faux"
+    assert dario.errors == [] and dario.popups == []
+    dario.close()
