@@ -225,8 +225,21 @@ class UpdateNoteAdmin(ChangelogAdminMixin, ServiceAdminMixin, SimpleHistoryAdmin
             self.save_formset(request, form, formset, change=change)
 
 
+class PublicRecordMixin:
+    """A record readers rely on, made only by the services: shown, never added, edited or deleted here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(MinorUpdate)
-class MinorUpdateAdmin(admin.ModelAdmin):
+class MinorUpdateAdmin(PublicRecordMixin, admin.ModelAdmin):
     """Minor updates are public record too: made by changing published content with a note."""
 
     list_display = ["claim", "created_at", "note_fr", "user"]
@@ -234,28 +247,10 @@ class MinorUpdateAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     search_fields = ["note_fr", "note_en", "claim__quote"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Correction)
-class CorrectionAdmin(ChangelogAdminMixin, SimpleHistoryAdmin):
+class CorrectionAdmin(PublicRecordMixin, ChangelogAdminMixin, SimpleHistoryAdmin):
     """Corrections are public record: made by correcting a verdict, never edited or deleted afterwards."""
 
     list_display = ["verdict", "corrected_at", "previous_rating"]
     list_select_related = ["verdict__claim", "verdict__rating", "previous_rating"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
