@@ -7,7 +7,6 @@ import csv
 from io import StringIO
 
 from django.http import HttpResponse
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers
@@ -21,9 +20,17 @@ from ..claimreview import REVIEW_LANGUAGES, claim_review, page_url, site_url
 from ..models import Article, Claim, Claimant, Topic
 from ..models.external import ExternalReview
 from ..services import editing, transitions
-from .base import VERSION_HELP, WRITE_ACTIONS, ChangeNoteMixin, DeskSeesAllMixin, ServiceSerializer, WritableViewSet
+from .base import (
+    VERSION_HELP,
+    WRITE_ACTIONS,
+    ChangeNoteMixin,
+    DeskSeesAllMixin,
+    ReadSerializer,
+    ServiceSerializer,
+    WritableViewSet,
+)
 from .claimreview import CLAIM_REVIEW_SCHEMA
-from .filters import ClaimFilter, ClaimOrderingFilter
+from .filters import ClaimFilter, ClaimOrderingFilter, NamedFiltersBackend
 from .parts import (
     PublicEvidenceSerializer,
     PublicMinorUpdateSerializer,
@@ -38,7 +45,7 @@ from .renderers import LINKED_DATA_RENDERERS
 from .versions import claim_etag, parse_if_match
 
 
-class ClaimSerializer(serializers.ModelSerializer):
+class ClaimSerializer(ReadSerializer):
     """A claim in a list: who, what, when, and its current verdict in short."""
 
     restatement_fr = serializers.CharField(source="restatement", read_only=True)
@@ -83,7 +90,7 @@ class ClaimSerializer(serializers.ModelSerializer):
         return page_url(claim, base, "fr")
 
 
-class AlsoCheckedBySerializer(serializers.ModelSerializer):
+class AlsoCheckedBySerializer(ReadSerializer):
     """Another publisher's review of the claim: theirs, never our verdict."""
 
     publisher = serializers.CharField(source="publisher_name")
@@ -263,7 +270,7 @@ def csv_row(claim: Claim, page: str) -> list:
 class ClaimViewSet(DeskSeesAllMixin, WritableViewSet):
     model = Claim
     etag_part = "claim"
-    filter_backends = [DjangoFilterBackend, ClaimOrderingFilter]
+    filter_backends = [NamedFiltersBackend, ClaimOrderingFilter]
     filterset_class = ClaimFilter
     ordering_fields = ["claimed_on", "published_at", "checkworthiness", "id"]
     ordering = ["-claimed_on", "article", "start", "id"]

@@ -11,7 +11,7 @@ from rest_framework import serializers
 from ..models import Correction, Evidence, MinorUpdate, Quantity, Rating, UpdateNote, Verdict
 from ..services import editing, verdicts
 from ..services.roles import public_name
-from .base import VERSION_HELP, ChangeNoteMixin, DeskViewSet, ServiceSerializer
+from .base import VERSION_HELP, ChangeNoteMixin, DeskViewSet, ReadSerializer, ServiceSerializer
 from .reference import RatingSerializer
 from .sources import SourceSerializer
 
@@ -189,7 +189,7 @@ class VerdictViewSet(DeskViewSet):
 # Read shapes nested in a claim.
 
 
-class PublicCorrectionSerializer(serializers.ModelSerializer):
+class PublicCorrectionSerializer(ReadSerializer):
     previous_rating = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
     class Meta:
@@ -197,7 +197,7 @@ class PublicCorrectionSerializer(serializers.ModelSerializer):
         fields = ["corrected_at", "previous_rating", "what_changed_fr", "what_changed_en", "reason_fr", "reason_en"]
 
 
-class PublicUpdateNoteSerializer(serializers.ModelSerializer):
+class PublicUpdateNoteSerializer(ReadSerializer):
     sources = SourceSerializer(many=True, read_only=True)
 
     class Meta:
@@ -205,13 +205,13 @@ class PublicUpdateNoteSerializer(serializers.ModelSerializer):
         fields = ["since", "note_fr", "note_en", "sources"]
 
 
-class PublicMinorUpdateSerializer(serializers.ModelSerializer):
+class PublicMinorUpdateSerializer(ReadSerializer):
     class Meta:
         model = MinorUpdate
         fields = ["created_at", "note_fr", "note_en"]
 
 
-class PublicEvidenceSerializer(serializers.ModelSerializer):
+class PublicEvidenceSerializer(ReadSerializer):
     source = SourceSerializer(read_only=True)
 
     class Meta:
@@ -224,7 +224,7 @@ class PublicQuantitySerializer(QuantitySerializer):
         fields = [name for name in QuantitySerializer.Meta.fields if name != "claim"]
 
 
-class VerdictSummarySerializer(serializers.ModelSerializer):
+class VerdictSummarySerializer(ReadSerializer):
     rating = RatingSerializer(read_only=True)
 
     class Meta:

@@ -3,25 +3,25 @@
 from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import serializers, viewsets
+from rest_framework import viewsets
 
 from ..models import Article, Claimant, Rating, TranslationNote
-from .base import DeskSeesAllMixin, OptionalURLField
+from .base import DeskSeesAllMixin, OptionalURLField, ReadSerializer
 
 
-class RatingSerializer(serializers.ModelSerializer):
+class RatingSerializer(ReadSerializer):
     class Meta:
         model = Rating
         fields = ["slug", "label_fr", "label_en", "value", "colour", "definition_fr", "definition_en", "position"]
 
 
-class ClaimantSerializer(serializers.ModelSerializer):
+class ClaimantSerializer(ReadSerializer):
     class Meta:
         model = Claimant
         fields = ["id", "slug", "name", "kind", "role_fr", "role_en"]
 
 
-class ArticleSummarySerializer(serializers.ModelSerializer):
+class ArticleSummarySerializer(ReadSerializer):
     url = OptionalURLField(read_only=True)
 
     class Meta:
@@ -29,7 +29,7 @@ class ArticleSummarySerializer(serializers.ModelSerializer):
         fields = ["id", "slug", "title", "publisher", "url", "language", "published_on"]
 
 
-class TranslationNoteSerializer(serializers.ModelSerializer):
+class TranslationNoteSerializer(ReadSerializer):
     class Meta:
         model = TranslationNote
         fields = ["position", "note_fr", "note_en"]
