@@ -628,3 +628,17 @@ def test_the_sitemap_index_splits_the_claims_by_primary_key_into_sitemaps_of_bou
         f"http://testserver{prefix}{c.get_absolute_url()}" for c in Claim.objects.published() for prefix in ("", "/en")
     }
     assert sorted(found) == sorted(expected)
+
+
+def test_a_sitemap_is_sent_in_pieces_of_whole_urls_that_add_up_to_one_valid_document(client, seed, monkeypatch):
+    from xml.etree import ElementTree
+
+    from claims import sitemaps
+
+    monkeypatch.setattr(sitemaps, "URLS_PER_WRITE", 4)
+    pieces = [piece.decode() for piece in client.get("/sitemap-claims-1.xml").streaming_content]
+    published = Claim.objects.published().count()
+    assert len(pieces) == 1 + -(-published // 4)  # the header, then four claims (eight URLs) a piece
+    assert all(piece.count("<url>") == piece.count("</url>") for piece in pieces)
+    document = ElementTree.fromstring("".join(pieces))
+    assert len(document) == 2 * published

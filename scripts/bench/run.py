@@ -153,7 +153,7 @@ def endpoints(port: int, floor_port: int, pk: int, slug: str) -> list[tuple[str,
         ("claims index `/claims/`", f"{base}/claims/"),
         ("ClaimReview feed", f"{base}/api/v1/claimreview/feed"),
         ("`/sitemap.xml`", f"{base}/sitemap.xml"),
-        ("a sitemap of 10,000 claims", f"{base}/sitemap-claims-1.xml"),
+        ("a sitemap of 5,000 claims", f"{base}/sitemap-claims-1.xml"),
     ]
 
 
