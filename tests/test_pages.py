@@ -367,6 +367,8 @@ def test_drafts_appear_on_no_page_feed_sitemap_chart_or_highlight_and_answer_404
         assert tree.xpath("//g[@class='chart-row'][@data-rating='misleading']/@data-count") == ["0"]
     assert sum(int(n) for n in parse(client.get("/")).xpath("//g[@class='chart-row']/@data-count")) == 22
     assert len(parse(client.get(article.get_absolute_url())).xpath("//a[@class='highlight']")) == 22
+    # The home page counts from the claims' own columns: the same rows as the verdict-checking filter.
+    assert set(Claim.objects.counted_as_published()) == set(Claim.objects.published())
 
 
 def test_a_quote_with_a_script_tag_renders_as_text_and_a_hostile_explanation_is_sanitised(client, seed):
