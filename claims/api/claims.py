@@ -7,6 +7,9 @@ import csv
 from io import StringIO
 
 from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import translation
+from django.utils.functional import cached_property
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers
@@ -43,6 +46,8 @@ from .permissions import IsDesk
 from .reference import ArticleSummarySerializer, ClaimantSerializer
 from .renderers import LINKED_DATA_RENDERERS
 from .versions import claim_etag, parse_if_match
+
+SLUG_MARK = "slug-mark"
 
 
 class ClaimSerializer(ReadSerializer):
@@ -85,9 +90,17 @@ class ClaimSerializer(ReadSerializer):
         ]
 
     def get_page_url(self, claim: Claim) -> str:
+        before, after = self._page_url_around_slug
+        return f"{before}{claim.slug}{after}"
+
+    @cached_property
+    def _page_url_around_slug(self) -> tuple[str, str]:
+        """The French verdict page's URL, worked out once a request (not once a row) around its slug."""
         request = self.context.get("request")
         base = request.build_absolute_uri("/").rstrip("/") if request else ""
-        return page_url(claim, base, "fr")
+        with translation.override("fr"):
+            before, after = reverse("claims:claim-detail", kwargs={"slug": SLUG_MARK}).split(SLUG_MARK)
+        return base + before, after
 
 
 class AlsoCheckedBySerializer(ReadSerializer):
