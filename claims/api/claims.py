@@ -50,6 +50,15 @@ from .versions import claim_etag, parse_if_match
 SLUG_MARK = "slug-mark"
 
 
+class TopicSlugsField(serializers.ListField):
+    """The topics' slugs, which ``ClaimQuerySet.with_topics()`` gives as one space-separated text."""
+
+    child = serializers.SlugField(help_text=Topic._meta.get_field("slug").help_text)
+
+    def to_representation(self, data):
+        return data.split()
+
+
 class ClaimSerializer(ReadSerializer):
     """A claim in a list: who, what, when, and its current verdict in short."""
 
@@ -57,7 +66,7 @@ class ClaimSerializer(ReadSerializer):
     article = ArticleSummarySerializer(read_only=True)
     claimant = ClaimantSerializer(read_only=True)
     speaker = ClaimantSerializer(read_only=True, allow_null=True)
-    topics = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    topics = TopicSlugsField(source="topic_slugs", read_only=True)
     verdict = VerdictSummarySerializer(source="current_verdict", read_only=True, allow_null=True)
     page_url = serializers.SerializerMethodField(help_text="The public verdict page (French).")
     has_quantities = serializers.BooleanField(read_only=True)
@@ -118,6 +127,7 @@ class AlsoCheckedBySerializer(ReadSerializer):
 class ClaimDetailSerializer(ClaimSerializer):
     """A claim with everything its verdict page shows."""
 
+    topics = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     verdict = VerdictDetailSerializer(source="current_verdict", read_only=True, allow_null=True)
     quantities = PublicQuantitySerializer(many=True, read_only=True)
     evidence = PublicEvidenceSerializer(many=True, read_only=True)

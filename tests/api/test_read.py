@@ -14,7 +14,7 @@ from ..helpers import (
 pytestmark = pytest.mark.django_db
 
 # count, page of claims with claimant, article and current verdict joined, topics
-LIST_QUERIES = 3
+LIST_QUERIES = 2
 
 
 def ids(response) -> set[int]:
@@ -246,3 +246,10 @@ def test_the_csv_export_keeps_accents_and_applies_the_filters(api, seed):
 
 def test_the_csv_export_refuses_bad_filters(api, seed):
     assert api.get("/api/v1/claims/csv", {"rating": "nope"}).status_code == 400
+
+
+def test_each_row_of_the_list_names_the_same_topics_in_the_same_order_as_the_claim_detail(api, seed):
+    rows = api.get("/api/v1/claims", {"page_size": 50}).json()["results"]
+    assert any(len(row["topics"]) > 1 for row in rows)
+    for row in rows:
+        assert row["topics"] == api.get(f"/api/v1/claims/{row['id']}").json()["topics"], row["slug"]
