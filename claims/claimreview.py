@@ -9,6 +9,7 @@ must carry its article, claimant and current verdict with its rating, as
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -16,6 +17,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 
 from .models import Article, Claim, ClaimantKind
@@ -52,10 +54,24 @@ def _iso(value: dt.datetime | dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+PAGE_URL_NAMES = {Claim: "claims:claim-detail", Article: "claims:article-detail"}
+SLUG_MARK = "slug-mark"
+
+
 def page_url(obj: Claim | Article, base_url: str, language: str = "fr") -> str:
-    """The absolute URL of a public page in ``language``, whatever language the request is in."""
+    """The absolute URL of a public page in ``language``, whatever language the request is in.
+
+    The path is the object's slug between two halves worked out once per page kind and language
+    (a feed of a million reviews otherwise spends more time in ``reverse()`` than anywhere else)."""
+    before, after = _around_slug(PAGE_URL_NAMES[type(obj)], language, get_script_prefix(), get_urlconf())
+    return f"{base_url}{before}{obj.slug}{after}"
+
+
+@functools.lru_cache(maxsize=32)
+def _around_slug(url_name: str, language: str, script_prefix: str, urlconf: str | None) -> tuple[str, str]:
     with translation.override(language):
-        return base_url + obj.get_absolute_url()
+        before, after = reverse(url_name, kwargs={"slug": SLUG_MARK}, urlconf=urlconf).split(SLUG_MARK)
+    return before, after
 
 
 def claim_review(claim: Claim, base_url: str, language: str = "fr") -> dict:

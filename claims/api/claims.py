@@ -7,8 +7,6 @@ import csv
 from io import StringIO
 
 from django.http import HttpResponse
-from django.urls import reverse
-from django.utils import translation
 from django.utils.functional import cached_property
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -46,8 +44,6 @@ from .permissions import IsDesk
 from .reference import ArticleSummarySerializer, ClaimantSerializer
 from .renderers import LINKED_DATA_RENDERERS
 from .versions import claim_etag, parse_if_match
-
-SLUG_MARK = "slug-mark"
 
 
 class TopicSlugsField(serializers.ListField):
@@ -99,17 +95,12 @@ class ClaimSerializer(ReadSerializer):
         ]
 
     def get_page_url(self, claim: Claim) -> str:
-        before, after = self._page_url_around_slug
-        return f"{before}{claim.slug}{after}"
+        return page_url(claim, self._base_url, "fr")
 
     @cached_property
-    def _page_url_around_slug(self) -> tuple[str, str]:
-        """The French verdict page's URL, worked out once a request (not once a row) around its slug."""
+    def _base_url(self) -> str:
         request = self.context.get("request")
-        base = request.build_absolute_uri("/").rstrip("/") if request else ""
-        with translation.override("fr"):
-            before, after = reverse("claims:claim-detail", kwargs={"slug": SLUG_MARK}).split(SLUG_MARK)
-        return base + before, after
+        return request.build_absolute_uri("/").rstrip("/") if request else ""
 
 
 class AlsoCheckedBySerializer(ReadSerializer):
