@@ -374,8 +374,9 @@ class BulkWriter:
         with self.connection.cursor() as cursor:
             cursor.execute(statements.create)
         raw_connection = self.connection.connection
+        now = self.now.isoformat()  # written as text in every row: formatted once
         for batch in batches:
-            data = _csv([table.row_from_mapping(values, self.now, self.null) for values in batch], table.json_indexes)
+            data = _csv([table.row_from_mapping(values, now, self.null) for values in batch], table.json_indexes)
             self._wait()
             self._in_flight = self._executor.submit(
                 _run_upsert, raw_connection, statements, data, len(batch), table.label, counts
