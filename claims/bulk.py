@@ -87,7 +87,9 @@ class BulkWriter:
     transaction, while the caller builds the next batch). ``progress`` is called with the running
     count of rows written per model label. ``history=True`` also writes the "created" history row
     of each object whose model keeps a history (django-simple-history), as a save would;
-    many-to-many history is not written.
+    many-to-many history is not written. ``synchronous_commit=False`` (PostgreSQL) lets the commit
+    return before its WAL reaches the disk: for loads that can simply be run again, whose rows a
+    crash in the instant after the commit may lose, never for the desk's own writes.
     """
 
     def __init__(
@@ -100,6 +102,7 @@ class BulkWriter:
         history_user_id: int | None = None,
         history_reason: str = "",
         rebuild_indexes: Iterable[type[models.Model]] = (),
+        synchronous_commit: bool = True,
     ) -> None:
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
@@ -124,6 +127,7 @@ class BulkWriter:
         self._in_flight: Future | None = None
         self._guard = None
         self.rebuild_indexes = list(rebuild_indexes)
+        self.synchronous_commit = synchronous_commit
         self._dropped_indexes: list[str] = []
 
     # Transaction ------------------------------------------------------------------------------
@@ -139,6 +143,8 @@ class BulkWriter:
             self._guard.__enter__()
             with self.connection.cursor() as cursor:
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                if not self.synchronous_commit:  # for the whole transaction, the caller's if the writer is in one
+                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
                 for model in self.rebuild_indexes:
                     self._drop_plain_indexes(cursor, model._meta.db_table)
         return self

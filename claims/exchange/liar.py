@@ -165,7 +165,9 @@ def import_liar(
                 report.unplaced += values["rating_id"] is None
                 yield values
 
-        with BulkWriter(history=False, progress=advance) as writer:
+        # Nothing but the load in its transaction, and a load that can be run again: its commit
+        # does not wait for the disk.
+        with BulkWriter(history=False, progress=advance, synchronous_commit=False) as writer:
             counts = writer.upsert(
                 ExternalReview,
                 rows(),
