@@ -165,8 +165,8 @@ def import_liar(
                 report.unplaced += values["rating_id"] is None
                 yield values
 
-        # Nothing but the load in its transaction, and a load that can be run again: its commit
-        # does not wait for the disk.
+        # A load that can simply be run again: its commit does not wait for the disk (for the
+        # whole transaction, the caller's if there is one; the command has none).
         with BulkWriter(history=False, progress=advance, synchronous_commit=False) as writer:
             counts = writer.upsert(
                 ExternalReview,
