@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from claims.bulk import BulkWriter, bulk_insert
 from claims.models import Article, Claim, Claimant, Evidence, Rating, Source, Verdict
@@ -256,3 +256,26 @@ def test_json_values_added_as_rows_are_stored_as_json(seed):
         writer.add_row(ExternalReview, _review(1, appearances=["https://example.org/a"]))
     stored = ExternalReview.objects.get()
     assert (stored.details["tags"], stored.appearances) == (["été", "tax"], ["https://example.org/a"])
+
+
+def test_upserted_rows_of_different_shapes_are_built_as_added_rows_are(seed):
+    from django.contrib.auth import get_user_model
+
+    from claims.models.external import ExternalReview
+
+    user = get_user_model().objects.first()
+    rows = [
+        _review(1),
+        _review(2, title="A title", claim_date=None),
+        _review(3, imported_by=user),
+        _review(4, updated_at=PUBLISHED_AT, imported_at=PUBLISHED_AT),
+    ]
+    with BulkWriter(history=False) as writer:
+        writer.upsert(ExternalReview, rows, **UPSERT)
+        now = writer.now
+    stored = {review.url.rsplit("/", 1)[1]: review for review in ExternalReview.objects.all()}
+    assert (stored["1"].title, stored["2"].title, stored["2"].claim_date) == ("", "A title", None)
+    assert (stored["1"].imported_by, stored["3"].imported_by) == (None, user)
+    if connection.vendor == "postgresql":  # elsewhere bulk_create stamps the rows itself as it writes them
+        assert (stored["4"].imported_at, stored["4"].updated_at) == (PUBLISHED_AT, now)  # auto_now: the load's time
+        assert {review.imported_at for key, review in stored.items() if key != "4"} == {now}
