@@ -87,9 +87,11 @@ format: install
 	$(VENV)/bin/ruff format .
 
 # Other publishers' reviews: the LIAR statements of ../shared/data/liar (PolitiFact), loaded in bulk.
+# The seed (idempotent) brings our rating scale, onto which PolitiFact's labels are mapped.
 .PHONY: load-liar
 load-liar: install
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
+	$(DEV_ENV) $(PY) manage.py load_seed
 	$(DEV_ENV) $(PY) manage.py import_liar ../shared/data/liar/train.tsv ../shared/data/liar/valid.tsv ../shared/data/liar/test.tsv
 
 # The production layout on this machine: PostgreSQL primary + streaming replica, Redis, two

@@ -20,15 +20,26 @@ Rows are dicts keyed by field name (``article=``, given an instance or an id) or
 (``article_id=``); model instances work too and get their ``pk``. A row's missing fields take the
 field's default; ``auto_now``/``auto_now_add`` fields take the writer's start time. Validation
 beyond the database's rules (``full_clean``) is the caller's choice: it costs more than the write.
+
+Rows keyed by a unique field, such as other publishers' reviews by URL, are created or updated
+with :meth:`BulkWriter.upsert`: a batch is copied into a temporary staging table, then one
+``INSERT ... SELECT`` adds the new rows and one ``UPDATE ... FROM`` rewrites those that differ, in
+the same transaction and the same helper thread as the writer's other batches::
+
+    with BulkWriter(history=False) as writer:
+        counts = writer.upsert(ExternalReview, rows, key=["url"], compare=[...], touch=["updated_at"])
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from django.db import connections, models, transaction
@@ -40,6 +51,29 @@ from .services import publication
 Progress = Callable[[Counter], None]
 
 DEFAULT_BATCH_SIZE = 10_000
+COPY_READ_SIZE = 1 << 20  # bytes handed to the driver per read of a batch's CSV (its default, 8 KiB, costs calls)
+
+_encode_json = json.JSONEncoder(ensure_ascii=False).encode  # one encoder: json.dumps(...) builds one a call
+
+
+@dataclass
+class UpsertCounts:
+    """What :meth:`BulkWriter.upsert` did: rows inserted, rows rewritten, rows found equal and left alone."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass
+class _UpsertStatements:
+    staging: str
+    create: str
+    copy: str
+    insert: str
+    update: str
+    truncate: str
+    drop: str
 
 
 class BulkWriter:
@@ -53,7 +87,9 @@ class BulkWriter:
     transaction, while the caller builds the next batch). ``progress`` is called with the running
     count of rows written per model label. ``history=True`` also writes the "created" history row
     of each object whose model keeps a history (django-simple-history), as a save would;
-    many-to-many history is not written.
+    many-to-many history is not written. ``synchronous_commit=False`` (PostgreSQL) lets the commit
+    return before its WAL reaches the disk: for loads that can simply be run again, whose rows a
+    crash in the instant after the commit may lose, never for the desk's own writes.
     """
 
     def __init__(
@@ -66,6 +102,7 @@ class BulkWriter:
         history_user_id: int | None = None,
         history_reason: str = "",
         rebuild_indexes: Iterable[type[models.Model]] = (),
+        synchronous_commit: bool = True,
     ) -> None:
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
@@ -90,6 +127,7 @@ class BulkWriter:
         self._in_flight: Future | None = None
         self._guard = None
         self.rebuild_indexes = list(rebuild_indexes)
+        self.synchronous_commit = synchronous_commit
         self._dropped_indexes: list[str] = []
 
     # Transaction ------------------------------------------------------------------------------
@@ -105,6 +143,8 @@ class BulkWriter:
             self._guard.__enter__()
             with self.connection.cursor() as cursor:
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                if not self.synchronous_commit:  # for the whole transaction, the caller's if the writer is in one
+                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
                 for model in self.rebuild_indexes:
                     self._drop_plain_indexes(cursor, model._meta.db_table)
         return self
@@ -228,7 +268,9 @@ class BulkWriter:
                 self._bulk_create(self.table(model), buffers[model])
             self._written({self.table(model).label: len(buffers[model]) for model in order})
             return
-        copies = [(self._copy_sql(self.table(model)), _csv(buffers[model])) for model in order]
+        copies = [
+            (self._copy_sql(self.table(model)), _csv(buffers[model], self.table(model).json_indexes)) for model in order
+        ]
         counts = {self.table(model).label: len(buffers[model]) for model in order}
         self._wait()
         raw_connection = self.connection.connection
@@ -280,6 +322,154 @@ class BulkWriter:
     def _bulk_create(self, table: TableSpec, rows: list[list[Any]]) -> None:
         table.model._base_manager.using(self.using).bulk_create([table.model(*row) for row in rows])
 
+    # Keyed upserts ----------------------------------------------------------------------------
+
+    def upsert(
+        self,
+        model: type[models.Model],
+        rows: Iterable[Mapping[str, Any]],
+        *,
+        key: Sequence[str],
+        compare: Sequence[str] | None = None,
+        touch: Sequence[str] = (),
+        batch_size: int | None = None,
+    ) -> UpsertCounts:
+        """Create or update one row of ``model`` per mapping, found by ``key`` (the fields of a unique constraint).
+
+        A row whose key is not stored yet is inserted whole, as :meth:`add_row` would build it
+        (defaults, timestamps), its primary key drawn from the table's own sequence as it is
+        inserted. A stored row is rewritten only when one of its ``compare`` fields (by default
+        every field the first row names, the key aside) differs; then those fields, the ``touch``
+        fields and the ``auto_now`` ones are written, and every other column keeps its stored
+        value. An equal row is not written at all, so running the same load again writes nothing.
+
+        ``rows`` is read as it comes, ``batch_size`` rows at a time (the writer's by default): on
+        PostgreSQL each batch is copied into a temporary staging table and merged by two set-based
+        statements, in the helper thread while the next batch is built. Each key once per batch:
+        a repeated key breaks the unique constraint, which rolls the whole load back. Elsewhere the
+        rows are compared in Python and written with ``bulk_create(update_conflicts=True)``.
+        Progress counts the rows read, under the model's label. No history rows are written.
+        """
+        self._require_transaction()
+        table = self.table(model)
+        if self.history and table.history_model is not None:
+            raise ValueError(f"upsert writes no history: {table.label} keeps one, use BulkWriter(history=False)")
+        size = batch_size or self.batch_size
+        if size < 1:
+            raise ValueError("batch_size must be at least 1")
+        rows = iter(rows)
+        first = next(rows, None)
+        counts = UpsertCounts()
+        if first is None:
+            return counts
+        key = [table.attname(name) for name in key]
+        if compare is None:
+            compare = [table.attname(name) for name in first if table.attname(name) not in key]
+        else:
+            compare = [table.attname(name) for name in compare]
+        rewritten = [*compare, *(table.attname(name) for name in touch)]
+        rewritten += [table.attnames[i] for i in sorted(table.auto_now) if table.attnames[i] not in rewritten]
+        self.flush()  # rows added before are written first: an upserted row may name them
+        self._wait()
+        batches = _batches(first, rows, size)
+        if not self.postgresql:
+            for batch in batches:
+                self._upsert_django(table, batch, key, compare, rewritten, counts)
+            return counts
+        statements = self._upsert_statements(table, key, compare, rewritten)
+        with self.connection.cursor() as cursor:
+            cursor.execute(statements.create)
+        raw_connection = self.connection.connection
+        now = self.now.isoformat()  # written as text in every row: formatted once
+        make_row = _row_maker(table, first, now, self.null)
+        for batch in batches:
+            data = _csv([make_row(values) for values in batch], table.json_indexes)
+            self._wait()
+            self._in_flight = self._executor.submit(
+                _run_upsert, raw_connection, statements, data, len(batch), table.label, counts
+            )
+        self._wait()
+        with self.connection.cursor() as cursor:
+            cursor.execute(statements.drop)
+        return counts
+
+    def _upsert_statements(
+        self, table: TableSpec, key: list[str], compare: list[str], rewritten: list[str]
+    ) -> _UpsertStatements:
+        quote = self.connection.ops.quote_name
+        column = {attname: quote(col) for attname, col in zip(table.attnames, table.columns, strict=True)}
+        target = quote(table.table)
+        staging = quote(f"bulk_staging_{table.table}"[:63])
+        # The staging table has every column, the primary key too (NULL when the table numbers its
+        # rows: the insert leaves it out, so that only rows actually inserted draw a number).
+        staged_columns = ", ".join(quote(col) for col in table.columns)
+        columns = ", ".join(
+            quote(col) for i, col in enumerate(table.columns) if i != table.pk_index or not table.auto_pk
+        )
+        joined = " AND ".join(f"stored.{column[name]} = staged.{column[name]}" for name in key)
+        assignments = ", ".join(f"{column[name]} = staged.{column[name]}" for name in rewritten)
+        differs = (
+            f"({', '.join(f'stored.{column[name]}' for name in compare)}) "
+            f"IS DISTINCT FROM ({', '.join(f'staged.{column[name]}' for name in compare)})"
+        )
+        return _UpsertStatements(
+            staging=staging,
+            create=(
+                f"CREATE TEMPORARY TABLE {staging} ON COMMIT DROP AS SELECT {staged_columns} FROM {target} WITH NO DATA"
+            ),
+            copy=f"COPY {staging} ({staged_columns}) FROM STDIN WITH (FORMAT csv, NULL '\\N')",
+            insert=(
+                f"INSERT INTO {target} ({columns}) SELECT {columns} FROM {staging} AS staged "
+                f"WHERE NOT EXISTS (SELECT 1 FROM {target} AS stored WHERE {joined})"
+            ),
+            update=(
+                f"UPDATE {target} AS stored SET {assignments} FROM {staging} AS staged WHERE {joined} AND {differs}"
+                if compare
+                else ""
+            ),
+            truncate=f"TRUNCATE {staging}",
+            drop=f"DROP TABLE {staging}",
+        )
+
+    def _upsert_django(
+        self,
+        table: TableSpec,
+        batch: list[Mapping[str, Any]],
+        key: list[str],
+        compare: list[str],
+        rewritten: list[str],
+        counts: UpsertCounts,
+    ) -> None:
+        """Without COPY: the batch's stored rows are read once, compared here, and the rest written in one statement."""
+        model = table.model
+        rows = [table.row_from_mapping(values, self.now, None) for values in batch]
+        key_at = [table.attnames.index(name) for name in key]
+        compare_at = [table.attnames.index(name) for name in compare]
+        stored = {
+            tuple(found[: len(key)]): tuple(found[len(key) :])
+            for found in model._base_manager.using(self.using)
+            .filter(**{f"{key[0]}__in": {row[key_at[0]] for row in rows}})
+            .values_list(*key, *compare)
+        }
+        to_write = []
+        for row in rows:
+            old = stored.get(tuple(row[i] for i in key_at))
+            if old is not None and old == tuple(row[i] for i in compare_at):
+                counts.unchanged += 1
+                continue
+            counts.created += old is None
+            counts.updated += old is not None
+            to_write.append(model(*row))
+        if to_write:
+            model._base_manager.using(self.using).bulk_create(
+                to_write,
+                update_conflicts=bool(rewritten),
+                ignore_conflicts=not rewritten,
+                unique_fields=[table.field_name(name) for name in key] if rewritten else None,
+                update_fields=[table.field_name(name) for name in rewritten] or None,
+            )
+        self._written({table.label: len(rows)})
+
     def _reserve_ids(self, model: type[models.Model], count: int) -> list[int]:
         table = self.table(model)
         if not table.auto_pk:
@@ -314,18 +504,79 @@ class BulkWriter:
         return found[0] if found else 0
 
 
-def _csv(rows: list[list[Any]]) -> str:
+def _csv(rows: list[list[Any]], json_indexes: Sequence[int] = ()) -> str:
+    """The rows as COPY's CSV; the values of JSON columns written as JSON (NULL stays NULL)."""
+    if json_indexes:
+        for row in rows:
+            for index in json_indexes:
+                if row[index] is not COPY_NULL:
+                    row[index] = _encode_json(row[index])
     buffer = io.StringIO()
     csv.writer(buffer, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n").writerows(rows)
     return buffer.getvalue()
+
+
+def _row_maker(table: TableSpec, first: Mapping[str, Any], now: Any, null: Any) -> Callable[[Mapping], list[Any]]:
+    """``table.row_from_mapping`` for rows to be copied, quicker for rows that name the fields ``first`` names.
+
+    Such a row starts from ``first``'s row (its defaults and timestamps worked out once, shared
+    only until written as text) and takes its own values; any other row is built in full.
+    """
+    template = table.row_from_mapping(first, now, null)
+    names = tuple(first)
+    if not table.by_name.keys().isdisjoint(names):  # parents given as instances: converted row by row
+        return lambda values: table.row_from_mapping(values, now, null)
+    stamps = set(table.timestamps)
+    positions = [
+        (name, index)
+        for name, index in ((name, table.attnames.index(name)) for name in names)
+        if index not in table.auto_now  # always the load's time, already in the template
+    ]
+
+    def make_row(values: Mapping[str, Any]) -> list[Any]:
+        if tuple(values) != names:
+            return table.row_from_mapping(values, now, null)
+        row = template.copy()
+        for name, index in positions:
+            value = values[name]
+            row[index] = value if value is not None else now if index in stamps else null
+        return row
+
+    return make_row
+
+
+def _batches(first: Any, rest: Iterable[Any], size: int) -> Iterable[list[Any]]:
+    batch = [first, *islice(rest, size - 1)]
+    while batch:
+        yield batch
+        batch = list(islice(rest, size))
 
 
 def _run_copies(raw_connection, copies: list[tuple[str, str]], counts: dict[str, int]) -> dict[str, int]:
     """In the helper thread: the batch's COPY statements, in order, on the writer's connection."""
     with raw_connection.cursor() as cursor:
         for sql, data in copies:
-            cursor.copy_expert(sql, io.StringIO(data))
+            cursor.copy_expert(sql, io.StringIO(data), COPY_READ_SIZE)
     return counts
+
+
+def _run_upsert(
+    raw_connection, statements: _UpsertStatements, data: str, size: int, label: str, counts: UpsertCounts
+) -> dict[str, int]:
+    """In the helper thread: one batch of an upsert, staged by COPY and merged by two statements."""
+    with raw_connection.cursor() as cursor:
+        cursor.copy_expert(statements.copy, io.StringIO(data), COPY_READ_SIZE)
+        cursor.execute(statements.insert)
+        created = cursor.rowcount
+        updated = 0
+        if created < size and statements.update:  # some were stored already: rewrite those that differ
+            cursor.execute(statements.update)
+            updated = cursor.rowcount  # the rows just inserted compare equal: not rewritten
+        cursor.execute(statements.truncate)
+    counts.created += created
+    counts.updated += updated
+    counts.unchanged += size - created - updated
+    return {label: size}
 
 
 def _parents_first(

@@ -71,8 +71,20 @@ class TableSpec:
         self.special = [
             index for index, default in enumerate(self.defaults) if default is REQUIRED or callable(default)
         ]
+        self.json_indexes = [index for index, field in enumerate(self.fields) if isinstance(field, models.JSONField)]
+        self._names = {field.name: field.attname for field in self.fields} | {a: a for a in self.attnames}
         history = getattr(model, "history", None)
         self.history_model: type[models.Model] | None = getattr(history, "model", None)
+
+    def attname(self, name: str) -> str:
+        """The column attribute of a field given by name (``article``) or attribute (``article_id``)."""
+        try:
+            return self._names[name]
+        except KeyError:
+            raise TypeError(f"{self.label} has no field {name}") from None
+
+    def field_name(self, attname: str) -> str:
+        return self.fields[self.attnames.index(attname)].name
 
     def _by_attname(self, values: Mapping[str, Any]) -> dict[str, Any]:
         converted = {}

@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from claims.bulk import BulkWriter, bulk_insert
 from claims.models import Article, Claim, Claimant, Evidence, Rating, Source, Verdict
@@ -189,3 +189,93 @@ def test_an_offline_load_builds_the_dropped_indexes_again_and_a_failed_one_keeps
     with pytest.raises(IntegrityError), BulkWriter(rebuild_indexes=[Claim]) as writer:
         _claim(writer, _article(writer, slug="another"), "Nobody saw that.", 41, "nobody-saw-that")
     assert _claim_indexes() == before
+
+
+# Keyed upserts: other publishers' reviews, one row per URL -------------------------------------
+
+
+def _review(n: int, **values) -> dict:
+    return {
+        "url": f"https://example.org/review/{n}",
+        "publisher_name": "Example",
+        "publisher_site": "example.org",
+        "textual_rating": "False",
+        "claim_text": f"Claim number {n}.",
+        "details": {"n": n, "tags": ["été", "tax"]},
+        "source_format": "json",
+        **values,
+    }
+
+
+UPSERT = {"key": ["url"], "compare": ["publisher_name", "textual_rating", "claim_text", "details"]}
+
+
+def test_an_upsert_inserts_new_keys_and_rewrites_only_the_rows_that_differ(seed):
+    from claims.models.external import ExternalReview
+
+    with BulkWriter(history=False) as writer:
+        counts = writer.upsert(ExternalReview, [_review(n) for n in range(5)], batch_size=2, **UPSERT)
+    assert (counts.created, counts.updated, counts.unchanged) == (5, 0, 0)
+    stored = ExternalReview.objects.get(url="https://example.org/review/3")
+    assert stored.details == {"n": 3, "tags": ["été", "tax"]} and stored.appearances == []
+    claim = Claim.objects.first()
+    ExternalReview.objects.filter(pk=stored.pk).update(claim=claim, match_status="proposed", match_score=0.5)
+
+    rows = [_review(n) for n in range(6)]
+    rows[3]["textual_rating"] = "Mostly false"
+    with BulkWriter(history=False) as writer:
+        counts = writer.upsert(ExternalReview, rows, batch_size=4, **UPSERT)
+
+    assert (counts.created, counts.updated, counts.unchanged) == (1, 1, 4)
+    again = ExternalReview.objects.get(url="https://example.org/review/3")
+    assert (again.pk, again.imported_at, again.textual_rating) == (stored.pk, stored.imported_at, "Mostly false")
+    assert (again.claim, again.match_status, again.match_score) == (claim, "proposed", 0.5)  # not compared: kept
+    assert ExternalReview.objects.count() == 6
+
+
+def test_an_upsert_reports_the_rows_read_and_a_refused_row_leaves_nothing(seed):
+    from claims.models.external import ExternalReview
+
+    seen = []
+    rows = [_review(n) for n in range(3)] + [_review(3, source_format="carrier pigeon")]
+    with pytest.raises(IntegrityError), BulkWriter(history=False, progress=lambda w: seen.append(dict(w))) as writer:
+        writer.upsert(ExternalReview, rows, batch_size=2, **UPSERT)
+    assert seen[0] == {"claims.ExternalReview": 2}
+    assert not ExternalReview.objects.exists()
+
+
+def test_an_upsert_writes_no_history(seed):
+    with pytest.raises(ValueError, match="writes no history"), BulkWriter() as writer:
+        writer.upsert(Claim, [{"slug": "x"}], key=["slug"])
+
+
+def test_json_values_added_as_rows_are_stored_as_json(seed):
+    from claims.models.external import ExternalReview
+
+    with BulkWriter(history=False) as writer:
+        writer.add_row(ExternalReview, _review(1, appearances=["https://example.org/a"]))
+    stored = ExternalReview.objects.get()
+    assert (stored.details["tags"], stored.appearances) == (["été", "tax"], ["https://example.org/a"])
+
+
+def test_upserted_rows_of_different_shapes_are_built_as_added_rows_are(seed):
+    from django.contrib.auth import get_user_model
+
+    from claims.models.external import ExternalReview
+
+    user = get_user_model().objects.first()
+    rows = [
+        _review(1),
+        _review(2, title="A title", claim_date=None),
+        _review(3, imported_by=user),
+        _review(4, updated_at=PUBLISHED_AT, imported_at=PUBLISHED_AT),
+    ]
+    with BulkWriter(history=False) as writer:
+        writer.upsert(ExternalReview, rows, **UPSERT)
+        now = writer.now
+    stored = {review.url.rsplit("/", 1)[1]: review for review in ExternalReview.objects.all()}
+    assert (stored["1"].title, stored["2"].title, stored["2"].claim_date) == ("", "A title", None)
+    assert (stored["1"].imported_by, stored["3"].imported_by) == (None, user)
+    if connection.vendor == "postgresql":  # elsewhere bulk_create stamps the rows itself as it writes them
+        assert (stored["4"].imported_at, stored["4"].updated_at) == (PUBLISHED_AT, now)  # auto_now: the load's time
+        assert {review.imported_at for key, review in stored.items() if key != "4"} == {now}

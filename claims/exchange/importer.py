@@ -4,8 +4,9 @@ Idempotent by review URL: a review already stored is updated when its publisher 
 left alone otherwise, so importing the same sources again changes nothing. Every source is read
 before anything is written, and the writes form one transaction. A field a source leaves out
 does not erase what another source gave (a JSON export does not know the page's language).
-Each review without a match gets one proposed from our claims (``matching.propose_match``); a
-proposal, confirmation or rejection already made is never touched by an import.
+The rows are written by the project's bulk path (``claims.bulk.BulkWriter.upsert``), as LIAR's
+are. Each review without a match gets one proposed from our claims (``matching.propose_match``);
+a proposal, confirmation or rejection already made is never touched by an import.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from django.db import transaction
 
 from claims.models import Rating
 
+from ..bulk import BulkWriter
 from ..models.external import ExternalReview
 from .jsonld import ParsedDocument, read_text
 from .matching import propose_match
@@ -186,9 +188,15 @@ def _existing(urls: list[str]) -> dict[str, ExternalReview]:
 def write_records(
     records: list[ExternalReviewRecord], *, user=None, propose: bool = True, report: ImportReport
 ) -> None:
-    """Creates or updates one row per record, inside the caller's transaction."""
+    """Creates or updates one row per record through the bulk path (``BulkWriter.upsert``).
+
+    A new review is checked (``full_clean``) first and skipped with its reason when invalid; a
+    stored one gets the fields the source gives, the others keep what they hold, and it is
+    rewritten only when that changes something. Inside the caller's transaction.
+    """
     ratings = rating_ids()
     existing = _existing([record.url for record in records])
+    rows = []
     for record in records:
         values = model_values(record, ratings)
         report.unplaced += values["rating_id"] is None
@@ -200,20 +208,25 @@ def write_records(
             except ValidationError as exc:
                 report.skipped.append(Problem(record.url, "; ".join(exc.messages)))
                 continue
-            review.save()
-            report.created += 1
+            imported_by_id = user.pk if user else None
         else:
-            changed = _changes(review, values, record)
-            if changed:
-                for name in changed:
-                    setattr(review, name, values[name])
-                review.imported_by = user or review.imported_by
-                review.save(update_fields=[*changed, "imported_by", "updated_at"])
-                report.updated += 1
-            else:
-                report.unchanged += 1
-        if propose and propose_match(review):
-            report.proposed += 1
+            for name in _changes(review, values, record):
+                setattr(review, name, values[name])
+            imported_by_id = user.pk if user else review.imported_by_id
+        rows.append(
+            {"url": review.url, "imported_by_id": imported_by_id}
+            | {name: getattr(review, name) for name in CONTENT_FIELDS}
+        )
+    with BulkWriter(history=False) as writer:
+        counts = writer.upsert(ExternalReview, rows, key=["url"], compare=CONTENT_FIELDS, touch=["imported_by"])
+    report.created += counts.created
+    report.updated += counts.updated
+    report.unchanged += counts.unchanged
+    if propose:
+        urls = [row["url"] for row in rows]
+        for start in range(0, len(urls), LOOKUP_BATCH):
+            for review in ExternalReview.objects.filter(url__in=urls[start : start + LOOKUP_BATCH], match_status=""):
+                report.proposed += propose_match(review)
 
 
 def check_may_import(user) -> None:
