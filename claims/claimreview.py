@@ -63,12 +63,15 @@ def page_url(obj: Claim | Article, base_url: str, language: str = "fr") -> str:
 
     The path is the object's slug between two halves worked out once per page kind and language
     (a feed of a million reviews otherwise spends more time in ``reverse()`` than anywhere else)."""
-    before, after = _around_slug(PAGE_URL_NAMES[type(obj)], language, get_script_prefix(), get_urlconf())
+    key = (settings.LANGUAGE_CODE, get_script_prefix(), get_urlconf())  # what else the path depends on
+    before, after = _around_slug(PAGE_URL_NAMES[type(obj)], language, *key)
     return f"{base_url}{before}{obj.slug}{after}"
 
 
 @functools.lru_cache(maxsize=32)
-def _around_slug(url_name: str, language: str, script_prefix: str, urlconf: str | None) -> tuple[str, str]:
+def _around_slug(
+    url_name: str, language: str, default_language: str, script_prefix: str, urlconf: str | None
+) -> tuple[str, str]:
     with translation.override(language):
         before, after = reverse(url_name, kwargs={"slug": SLUG_MARK}, urlconf=urlconf).split(SLUG_MARK)
     return before, after
