@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .lexicon import LEXICONS, words
-from .nlp import could_be_french_verb
+from .nlp import auxiliary_head, could_be_french_verb, morphology
 from .results import DateMention, QuantityMention
 from .sentences import Unit
 from .verbs import is_superlative_english
@@ -186,10 +186,12 @@ def _past(words, language: str) -> bool:
     if language == "fr":
         for word in words:
             token = word.token
-            auxiliary = word.pos == "AUX" and word.lemma in {"avoir", "être"} and token.head.pos_ == "VERB"
-            if auxiliary and "Past" in token.head.morph.get("Tense") and "Pres" in token.morph.get("Tense"):
-                return True  # passé composé: « a reçu », « sont mortes »
-            if word.finite and ("Past" in token.morph.get("Tense") or "Imp" in token.morph.get("Tense")):
+            tense = morphology(token).get("Tense", ())
+            if word.pos == "AUX" and word.lemma in {"avoir", "être"} and "Pres" in tense:
+                head = auxiliary_head(token)
+                if head.pos_ == "VERB" and "Past" in morphology(head).get("Tense", ()):
+                    return True  # passé composé: « a reçu », « sont mortes »
+            if word.finite and ("Past" in tense or "Imp" in tense):
                 return True
         return False
     return any(word.finite and (word.text.endswith("ed") or word.text in _ENGLISH_PAST) for word in words)
@@ -211,7 +213,8 @@ def _prescriptive(words, texts: list[str], language: str) -> bool:
 def _future(words, language: str) -> bool:
     if language == "fr":
         return any(
-            word.finite and ("Fut" in word.token.morph.get("Tense") or "Cnd" in word.token.morph.get("Mood"))
+            word.finite
+            and ("Fut" in morphology(word.token).get("Tense", ()) or "Cnd" in morphology(word.token).get("Mood", ()))
             for word in words
         )
     return any(word.text in {"will", "would", "'ll"} for word in words)

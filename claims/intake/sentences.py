@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .lexicon import LEXICONS, Lexicon
-from .nlp import paragraphs
+from .nlp import is_figure, morphology, paragraphs
 from .verbs import is_finite_english, is_superlative_english, mark_english_verbs
 
 OPENING_QUOTES = "«“"
@@ -104,10 +104,10 @@ def _word(token, offset: int, text: str, quoted: list[bool], language: str) -> W
     raw = text[start : start + len(token.text)]
     lower = token.text.lower()
     if language == "fr":
-        forms = token.morph.get("VerbForm")
+        forms = morphology(token).get("VerbForm", ())
         finite = token.pos_ in {"VERB", "AUX"} and "Fin" in forms and not (raw[:1].isupper() and token.i > 0)
         infinitive = "Inf" in forms
-        relative = "Rel" in token.morph.get("PronType")
+        relative = "Rel" in morphology(token).get("PronType", ())
         pos, lemma = token.pos_, token.lemma_.lower()
     else:
         finite, infinitive, relative = is_finite_english(lower), False, False
@@ -333,7 +333,8 @@ def _nested(sentence: Sentence, units: list[Unit], language: str) -> list[Unit]:
     """A restrictive relative clause that carries a figure, proposed within its long clause.
 
     « … dans le conflit qui est entré dans son neuvième mois »: the age of the conflict is a claim
-    of its own, hidden inside a claim about something else.
+    of its own, hidden inside a claim about something else. Reads the parse, which
+    ``nlp.needs_dependencies`` has run for every sentence with such a relative and a figure.
     """
     if language != "fr":
         return []
@@ -349,7 +350,7 @@ def _nested(sentence: Sentence, units: list[Unit], language: str) -> list[Unit]:
             if not verb.dep_.startswith("acl") or verb.head.i >= token.i:
                 continue
             subtree = list(verb.subtree)
-            if not any(_is_figure(t) for t in subtree):
+            if not any(is_figure(t) for t in subtree):
                 continue
             antecedent = verb.head.left_edge
             while antecedent.pos_ == "ADP" and antecedent.i < verb.head.i:
@@ -363,13 +364,6 @@ def _nested(sentence: Sentence, units: list[Unit], language: str) -> list[Unit]:
             if _trimmed(candidate) and (unit.end - unit.start) > 2 * (candidate.end - candidate.start):
                 nested.append(candidate)
     return nested
-
-
-def _is_figure(token) -> bool:
-    """A number other than a year, or an ordinal (« neuvième »)."""
-    if "Ord" in token.morph.get("NumType"):
-        return True
-    return token.like_num and not (token.text.isdigit() and len(token.text) == 4)
 
 
 def _word_index(sentence: Sentence, start: int) -> int | None:
