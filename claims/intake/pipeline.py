@@ -9,6 +9,7 @@ existing claims that say the same thing (``similar``). The admin's "Add article"
 
 from __future__ import annotations
 
+import gc
 from datetime import date
 
 from . import checkworthiness
@@ -42,13 +43,18 @@ def load(language: str) -> None:
     The models, then a short article through every step: the first call of each builds its
     tables, patterns and caches (dateparser's alone took a quarter of a second). It goes through
     again repeated to some 5,000 words, so that the process has grown the memory a long article
-    needs before the first one comes.
+    needs before the first one comes. Last, what is alive is frozen (``gc.freeze``): the models'
+    half-million objects live as long as the process, and a full collection no longer walks them
+    (it took 0.13 s with the French model loaded, in the middle of whichever article it fell on).
+    Call it once, when the process starts.
     """
     pipeline(language)
     if language == "en":
         checkworthiness.model()
     propose(WARM_UP[language], language=language, published_on=date(2022, 10, 31))
     propose("\n".join([WARM_UP[language]] * 80), language=language, published_on=date(2022, 10, 31))
+    gc.collect()
+    gc.freeze()
 
 
 def propose(

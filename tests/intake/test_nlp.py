@@ -1,5 +1,6 @@
 """The French pipeline: tagged everywhere, parsed only where a rule reads the parse."""
 
+import gc
 from datetime import date
 
 import pytest
@@ -105,8 +106,12 @@ def test_where_a_paragraph_is_not_parsed_the_rule_agrees_with_the_parser(path):
     assert checked
 
 
-def test_load_warms_every_step_on_its_own_article():
-    load("fr")
+def test_load_warms_every_step_on_its_own_article_and_freezes_what_it_loaded():
+    try:
+        load("fr")
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()  # the rest of the test session collects as usual
     result = propose(WARM_UP["fr"], language="fr", published_on=date(2022, 10, 31))
     first = proposal_with(result, "6 700")
     assert first.speaker == "ministère"
