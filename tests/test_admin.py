@@ -75,7 +75,7 @@ def test_the_search_matches_the_speakers_name(superuser_client):
     assert any(q.startswith("Pashinyan a déclaré lundi") for q in quotes)
 
 
-CLAIM_CHANGELIST_QUERIES = 10
+CLAIM_CHANGELIST_QUERIES = 11
 
 
 def test_the_claim_changelist_runs_a_fixed_number_of_queries_for_22_claims_and_for_1(

@@ -14,8 +14,8 @@ from ..helpers import PEACEKEEPERS, get_counting_queries, refresh_claims, shared
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1alpha1/claims:search"
-SITE_QUERIES = 1
-QUERY_QUERIES = 1
+SITE_QUERIES = 2
+QUERY_QUERIES = 2
 
 
 def shape(value):

@@ -14,7 +14,7 @@ from ..helpers import (
 pytestmark = pytest.mark.django_db
 
 # count, page of claims with claimant, article and current verdict joined, topics
-LIST_QUERIES = 2
+LIST_QUERIES = 3
 
 
 def ids(response) -> set[int]:
