@@ -16,7 +16,8 @@ from .sentences import Sentence, Unit, Word
 PRONOUNS = words("il elle lui he she him her it")
 DATE_WORDS = words(
     "lundi mardi mercredi jeudi vendredi samedi dimanche dernier dernière soir matin hier aujourd'hui "
-    "monday tuesday wednesday thursday friday saturday sunday last yesterday today on"
+    "monday tuesday wednesday thursday friday saturday sunday last yesterday today on "
+    "semaine mois année week-end week weekend month year morning evening night"
 )
 SKIPPED_BEFORE_VERB = words(
     "a ont avait avaient aura auront est sont ne n' pas également aussi encore déjà de son côté "
@@ -109,7 +110,7 @@ def _reporting(sentence: Sentence, lexicon: Lexicon, language: str) -> tuple[str
         if not inverted and not _introduces_content(words, position, lexicon, language):
             continue
         speaker = _noun_phrase(after, lexicon) if direct else None
-        if not direct:
+        if not speaker:  # '…, who has run it for years, said last week': the subject came first
             before = _subject_before(words, position, lexicon)
             speaker = _speaker_from(before, lexicon) if before else None
         if speaker:
@@ -177,6 +178,12 @@ def _subject_before(words: list[Word], position: int, lexicon: Lexicon) -> list[
             if segment and (segment[0].text in lexicon.relative_pronouns or segment[0].relative):
                 index = segment_start  # skip ", which serves …,"
                 continue
+            if segment and segment[0].raw in {"»", "”", '"'}:
+                # '…," Mary Dupont, who has run it for years, said': the quotation ends, its speaker follows
+                named = segment[1:]
+                if named and not any(w.finite or w.is_punct for w in named) and not collected:
+                    collected = named
+                break
             if not segment or any(w.finite or w.raw in {"»", "”", '"'} for w in segment):
                 break
             index -= 1

@@ -47,6 +47,12 @@ CASES = [
         "£2.1 billion",
         "company spokesperson",
     ),
+    (
+        "en",
+        '"We cut waiting times by 40%," Mary Dupont, who has run the agency for three years, said last week.',
+        "40%",
+        "Mary Dupont",
+    ),
 ]
 
 
