@@ -63,8 +63,12 @@ def page_url(obj: Claim | Article, base_url: str, language: str = "fr") -> str:
 
     The path is the object's slug between two halves worked out once per page kind and language
     (a feed of a million reviews otherwise spends more time in ``reverse()`` than anywhere else)."""
+    url_name = PAGE_URL_NAMES.get(type(obj))
+    if url_name is None:  # any other page: its own get_absolute_url()
+        with translation.override(language):
+            return base_url + obj.get_absolute_url()
     key = (settings.LANGUAGE_CODE, get_script_prefix(), get_urlconf())  # what else the path depends on
-    before, after = _around_slug(PAGE_URL_NAMES[type(obj)], language, *key)
+    before, after = _around_slug(url_name, language, *key)
     return f"{base_url}{before}{obj.slug}{after}"
 
 

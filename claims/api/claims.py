@@ -47,12 +47,17 @@ from .versions import claim_etag, parse_if_match
 
 
 class TopicSlugsField(serializers.ListField):
-    """The topics' slugs, which ``ClaimQuerySet.with_topics()`` gives as one space-separated text."""
+    """The topics' slugs, which ``ClaimQuerySet.with_topics()`` gives as one space-separated text
+    (a claim loaded without it has its topics read one query at a time)."""
 
     child = serializers.SlugField(help_text=Topic._meta.get_field("slug").help_text)
 
+    def get_attribute(self, claim: Claim):
+        slugs = getattr(claim, "topic_slugs", None)
+        return slugs.split() if slugs is not None else [topic.slug for topic in claim.topics.all()]
+
     def to_representation(self, data):
-        return data.split()
+        return list(data)
 
 
 class ClaimSerializer(ReadSerializer):

@@ -253,3 +253,15 @@ def test_each_row_of_the_list_names_the_same_topics_in_the_same_order_as_the_cla
     assert any(len(row["topics"]) > 1 for row in rows)
     for row in rows:
         assert row["topics"] == api.get(f"/api/v1/claims/{row['id']}").json()["topics"], row["slug"]
+
+
+def test_a_claim_row_loaded_without_its_topic_slugs_still_names_its_topics(seed, rf):
+    from claims.api.claims import ClaimSerializer
+    from claims.models import Claim
+
+    claim = Claim.objects.published().list_rows().filter(topics__isnull=False).first()
+    plain = ClaimSerializer(claim, context={"request": rf.get("/")}).data
+    annotated = ClaimSerializer(
+        Claim.objects.list_rows().with_topics().get(pk=claim.pk), context={"request": rf.get("/")}
+    ).data
+    assert plain["topics"] == annotated["topics"] != []
