@@ -6,35 +6,22 @@ own live_server would run each of them in real transactions, after which Django 
 and the seed has to be loaded again.
 """
 
-import os
-from pathlib import Path
-
 import pytest
 from django.db import connections
 from pytest_django.live_server_helper import LiveServer
 
 from claims.models import Article, Claim
 
+from .chromium import SCREENSHOTS, launch, needs_chromium, serious_violations
 from .helpers import PEACEKEEPERS
 
 sync_api = pytest.importorskip("playwright.sync_api")
-from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
 WIDTHS = (375, 1280)
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("CI"), reason="/usr/bin/chromium is not installed"),
+    needs_chromium,
 ]
 
 
@@ -55,7 +42,7 @@ def browser(reading_server):
     session open on the test database and refuse to drop it.
     """
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         yield browser
         browser.close()
         connections.close_all()
@@ -167,16 +154,10 @@ def test_axe_finds_no_serious_or_critical_violation_on_any_page_type(page, site,
         claim.claimant.get_absolute_url(),
         "/methodology/",
     ]
-    axe = Axe()
     problems = {}
     for path in paths:
         page.goto(site + language + path)
-        violations = axe.run(page).response["violations"]
-        serious = [
-            f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
-            for v in violations
-            if v["impact"] in {"serious", "critical"}
-        ]
+        serious = serious_violations(page)
         if serious:
             problems[path] = serious
     assert problems == {}

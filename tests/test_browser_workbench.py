@@ -5,7 +5,6 @@ pytest-django's live server, on an article of their own.
 """
 
 import datetime as dt
-import os
 
 import pytest
 from django.conf import settings
@@ -15,14 +14,14 @@ from django.urls import reverse
 from claims.models import Claim, Proposal, ProposalStatus
 from claims.services import intake
 
+from .chromium import SCREENSHOTS, launch, needs_chromium, serious_violations
 from .helpers import staff_member
-from .test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, WIDTHS
+from .test_browser import WIDTHS
 
 sync_api = pytest.importorskip("playwright.sync_api")
-from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 
 pytestmark = [
-    pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("CI"), reason="/usr/bin/chromium is not installed"),
+    needs_chromium,
 ]
 
 TEXT = (
@@ -44,7 +43,7 @@ def allow_orm_beside_playwright():
 @pytest.fixture(scope="module")
 def browser():
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         yield browser
         browser.close()
 
@@ -88,15 +87,6 @@ def workbench(article) -> str:
 
 def proposal_holding(article, fragment: str) -> Proposal:
     return min(Proposal.objects.filter(article=article, quote__contains=fragment), key=lambda p: len(p.quote))
-
-
-def serious_violations(page) -> list[str]:
-    violations = Axe().run(page).response["violations"]
-    return [
-        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
-        for v in violations
-        if v["impact"] in {"serious", "critical"}
-    ]
 
 
 def test_the_workbench_and_add_article_fit_phone_and_desktop_widths_with_no_serious_axe_finding(open_page, article):

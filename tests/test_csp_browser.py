@@ -1,7 +1,6 @@
 """The Content-Security-Policy in a real browser: Debian's Chromium reports no violation on the
 verdict pages, the admin or the API docs (see tests/test_browser.py for how it is driven)."""
 
-import os
 import re
 
 import pytest
@@ -9,15 +8,13 @@ from django.contrib.auth import get_user_model
 
 from claims.models import Claim, Verdict
 
+from .chromium import launch, needs_chromium
 from .helpers import PEACEKEEPERS
-from .test_browser import CHROMIUM, CHROMIUM_ARGS
 
 sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists() and not os.environ.get("CI"), reason="/usr/bin/chromium is not installed"
-)
+pytestmark = needs_chromium
 
 # Collects every violation the page reports, from before its first script runs.
 LISTEN = """
@@ -32,7 +29,7 @@ document.addEventListener("securitypolicyviolation", (event) => {
 def chromium(monkeypatch):
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop runs beside the ORM
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
         context.add_init_script(LISTEN)
         page = context.new_page()

@@ -5,28 +5,23 @@ Chromium (Debian's) driven by Playwright against pytest-django's live server, in
 test-artifacts/screenshots/.
 """
 
-import os
-from pathlib import Path
-
 import pytest
 from django.core.management import call_command
 from django.db import connections
 
 from claims.models import Claim, ClaimStatus, Proposal, Source, Verdict
 
+from .chromium import SCREENSHOTS, launch, needs_chromium, serious_violations
+
 sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect
-from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
 SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 812}}
 PASSWORD = "desk-pass-2026"
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("CI"), reason="/usr/bin/chromium is not installed"),
+    needs_chromium,
 ]
 
 
@@ -39,19 +34,10 @@ def allow_orm_beside_playwright(monkeypatch):
 @pytest.fixture
 def browser(live_server, committed_seed):
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         yield browser
         browser.close()
         connections.close_all()
-
-
-def serious_violations(page) -> list[str]:
-    violations = Axe().run(page).response["violations"]
-    return [
-        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}"
-        for v in violations
-        if v["impact"] in {"serious", "critical"}
-    ]
 
 
 def sign_in(page, base: str, username: str) -> None:
