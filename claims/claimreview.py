@@ -59,17 +59,22 @@ SLUG_MARK = "slug-mark"
 
 
 def page_url(obj: Claim | Article, base_url: str, language: str = "fr") -> str:
-    """The absolute URL of a public page in ``language``, whatever language the request is in.
-
-    The path is the object's slug between two halves worked out once per page kind and language
-    (a feed of a million reviews otherwise spends more time in ``reverse()`` than anywhere else)."""
+    """The absolute URL of a public page in ``language``, whatever language the request is in."""
     url_name = PAGE_URL_NAMES.get(type(obj))
     if url_name is None:  # any other page: its own get_absolute_url()
         with translation.override(language):
             return base_url + obj.get_absolute_url()
-    key = (settings.LANGUAGE_CODE, get_script_prefix(), get_urlconf())  # what else the path depends on
-    before, after = _around_slug(url_name, language, *key)
+    before, after = path_around_slug(url_name, language)
     return f"{base_url}{before}{obj.slug}{after}"
+
+
+def path_around_slug(url_name: str, language: str) -> tuple[str, str]:
+    """The path of the page ``url_name`` in ``language`` as the two halves around its slug.
+
+    Worked out once per page kind and language (and whatever else a path depends on), not once a
+    row: a feed of a million reviews otherwise spends more time in ``reverse()`` than anywhere else.
+    """
+    return _around_slug(url_name, language, settings.LANGUAGE_CODE, get_script_prefix(), get_urlconf())
 
 
 @functools.lru_cache(maxsize=32)

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import cached_property
 
+from .claimreview import path_around_slug
 from .models import Article, Claim, Claimant
 
 # Two URLs a row: 10,000 URLs and about 6 MB a sitemap, well under the protocol's 50,000 URLs and
@@ -60,15 +61,11 @@ class Section:
 
     def entries(self, page: int) -> Iterator[tuple[str, object]]:
         low, high = (page - 1) * ROWS_PER_SITEMAP, page * ROWS_PER_SITEMAP
-        # One reverse() for the whole section (in the default language): the slug is put in by hand.
-        with translation.override(settings.LANGUAGE_CODE):
-            pattern = reverse(self.url_name, kwargs={"slug": "SLUG"})
-        return self._entries(pattern, low, high)
-
-    def _entries(self, pattern: str, low: int, high: int) -> Iterator[tuple[str, object]]:
+        # The path in the default language, around each row's slug.
+        before, after = path_around_slug(self.url_name, settings.LANGUAGE_CODE)
         rows = self.rows().filter(pk__gt=low, pk__lte=high).order_by("pk")
         for _pk, slug, *dates in rows.iterator(chunk_size=CHUNK):
-            yield pattern.replace("SLUG", slug), max(filter(None, dates), default=None)
+            yield f"{before}{slug}{after}", max(filter(None, dates), default=None)
 
 
 SECTIONS = {
