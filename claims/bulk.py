@@ -90,6 +90,11 @@ class BulkWriter:
     many-to-many history is not written. ``synchronous_commit=False`` (PostgreSQL) lets the commit
     return before its WAL reaches the disk: for loads that can simply be run again, whose rows a
     crash in the instant after the commit may lose, never for the desk's own writes.
+
+    ``rebuild_indexes`` (PostgreSQL), for a database nobody reads yet: those tables are locked for
+    the whole load, their plain indexes dropped and built once at the end, their foreign keys
+    dropped and added again at the end (one check over all rows, still before the commit), and
+    their ids counted on in Python from one ``nextval``.
     """
 
     def __init__(
@@ -129,6 +134,10 @@ class BulkWriter:
         self.rebuild_indexes = list(rebuild_indexes)
         self.synchronous_commit = synchronous_commit
         self._dropped_indexes: list[str] = []
+        self._dropped_foreign_keys: list[str] = []
+        # Tables the load holds locked (offline): their ids are counted on here, the sequence moved once.
+        self._local_ids: set[str] = set()
+        self._next_local_id: dict[type[models.Model], int] = {}
 
     # Transaction ------------------------------------------------------------------------------
 
@@ -146,7 +155,11 @@ class BulkWriter:
                 if not self.synchronous_commit:  # for the whole transaction, the caller's if the writer is in one
                     cursor.execute("SET LOCAL synchronous_commit TO OFF")
                 for model in self.rebuild_indexes:
-                    self._drop_plain_indexes(cursor, model._meta.db_table)
+                    table = model._meta.db_table
+                    cursor.execute(f"LOCK TABLE {self.connection.ops.quote_name(table)} IN ACCESS EXCLUSIVE MODE")
+                    self._local_ids.add(table)
+                    self._drop_plain_indexes(cursor, table)
+                    self._drop_foreign_keys(cursor, table)
         return self
 
     def _drop_plain_indexes(self, cursor, table: str) -> None:
@@ -168,12 +181,29 @@ class BulkWriter:
             cursor.execute(f"DROP INDEX {self.connection.ops.quote_name(name)}")
             self._dropped_indexes.append(definition)
 
+    def _drop_foreign_keys(self, cursor, table: str) -> None:
+        """Offline loads: drop the table's foreign keys, to check each of them once at the end.
+
+        A foreign key checks every row it is given by a lookup of its own; added again to the loaded
+        table, it checks all of them in one join, before the commit. A row that breaks it still fails
+        the whole load, naming the constraint. (pg_restore loads the same way.)
+        """
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
+            " WHERE conrelid = %s::regclass AND contype = 'f'",
+            [self.connection.ops.quote_name(table)],
+        )
+        quote = self.connection.ops.quote_name
+        for name, definition in cursor.fetchall():
+            cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
+            self._dropped_foreign_keys.append(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}")
+
     def _build_dropped_indexes(self) -> None:
-        if not self._dropped_indexes:
+        if not (self._dropped_indexes or self._dropped_foreign_keys):
             return
         with self.connection.cursor() as cursor:
             cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
-            for definition in self._dropped_indexes:
+            for definition in self._dropped_indexes + self._dropped_foreign_keys:
                 cursor.execute(definition)
 
     def _after_copy(self, execute, sql, params, many, context):
@@ -185,6 +215,8 @@ class BulkWriter:
             if exc_type is None:
                 self.flush()
                 self._wait()
+                for model in list(self._next_local_id):
+                    self._sync_sequence(model)
                 self._build_dropped_indexes()
                 publication.bump()  # what readers see changed: cached reads are stale once this commits
         except BaseException as error:
@@ -352,6 +384,7 @@ class BulkWriter:
         """
         self._require_transaction()
         table = self.table(model)
+        self._sync_sequence(model)  # its new rows take ids from the sequence
         if self.history and table.history_model is not None:
             raise ValueError(f"upsert writes no history: {table.label} keeps one, use BulkWriter(history=False)")
         size = batch_size or self.batch_size
@@ -475,6 +508,8 @@ class BulkWriter:
         if not table.auto_pk:
             raise ValueError(f"{table.label} has no automatic primary key: give each row its pk")
         pk_column = model._meta.pk.column
+        if table.table in self._local_ids:
+            return self._reserve_local_ids(model, count)
         with self.connection.cursor() as cursor:
             if self.connection.vendor == "postgresql":
                 cursor.execute(
@@ -493,6 +528,31 @@ class BulkWriter:
                 self._sqlite_last_id[model] = ids[-1]
         ids.reverse()  # handed out with pop(): lowest first
         return ids
+
+    def _reserve_local_ids(self, model: type[models.Model], count: int) -> list[int]:
+        """Ids of a table this load holds locked: one ``nextval`` gives where to start, the rest are
+        counted on here (a ``nextval`` per id is a statement that waits for the COPY in flight), and
+        the sequence is moved past them before anything else inserts (:meth:`_sync_sequence`)."""
+        start = self._next_local_id.get(model)
+        if start is None:
+            with self.connection.cursor() as cursor:
+                cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s))", self._sequence_of(model))
+                (start,) = cursor.fetchone()
+        self._next_local_id[model] = start + count
+        return list(range(start + count - 1, start - 1, -1))  # handed out with pop(): lowest first
+
+    def _sync_sequence(self, model: type[models.Model]) -> None:
+        """Move the sequence of a locked table past the ids counted on here."""
+        following = self._next_local_id.pop(model, None)
+        if following is None:
+            return
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence(%s, %s), %s)", [*self._sequence_of(model), following - 1]
+            )
+
+    def _sequence_of(self, model: type[models.Model]) -> list[str]:
+        return [self.connection.ops.quote_name(model._meta.db_table), model._meta.pk.column]
 
     @staticmethod
     def _sqlite_sequence(cursor, table_name: str) -> int:

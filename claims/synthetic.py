@@ -388,7 +388,8 @@ def generate_claims(
     """Write ``count`` published claims with their verdicts, sources, quantities and articles; all or nothing.
 
     ``offline``: nobody reads this database yet, so the tables' plain indexes (full-text, trigram,
-    foreign-key lookups) are built once after the load instead of row by row.
+    foreign-key lookups) are built, and their foreign keys checked, once after the load instead of
+    row by row.
     """
     if statements is None:
         statements = read_liar() or built_in_statements()

@@ -191,6 +191,55 @@ def test_an_offline_load_builds_the_dropped_indexes_again_and_a_failed_one_keeps
     assert _claim_indexes() == before
 
 
+def _verdict_foreign_keys() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conname FROM pg_constraint WHERE conrelid = 'claims_verdict'::regclass AND contype = 'f'"
+        )
+        return {name for (name,) in cursor.fetchall()}
+
+
+@pytest.mark.postgresql
+def test_an_offline_load_checks_its_foreign_keys_at_the_end_and_keeps_them(seed):
+    keys = _verdict_foreign_keys()
+    assert any("claim_id" in name for name in keys)
+    false = Rating.objects.get(slug="false")
+    with BulkWriter(rebuild_indexes=[Claim, Verdict]) as writer:
+        claim_id = _claim(writer, _article(writer), "Nobody saw it.", 41, "nobody-saw-it")
+        writer.add(Verdict(claim_id=claim_id, rating=false, status=Verdict.Status.PUBLISHED, published_at=PUBLISHED_AT))
+    assert _verdict_foreign_keys() == keys
+    assert Claim.objects.published().filter(slug="nobody-saw-it").exists()
+
+    # A verdict of a claim that does not exist: the whole load is refused, its claim with it.
+    with pytest.raises(IntegrityError, match="claim_id"), BulkWriter(rebuild_indexes=[Claim, Verdict]) as writer:
+        _claim(writer, _article(writer, slug="another"), "Nobody saw it.", 41, "nobody-saw-that")
+        writer.add(Verdict(claim_id=10**9, rating=false, status=Verdict.Status.DRAFT))
+    assert not Claim.objects.filter(slug="nobody-saw-that").exists()
+    assert _verdict_foreign_keys() == keys
+
+
+@pytest.mark.postgresql
+def test_after_an_offline_load_a_claim_saved_one_at_a_time_takes_the_next_free_id(seed):
+    with BulkWriter(rebuild_indexes=[Article, Claim]) as writer:
+        ids = [_claim(writer, _article(writer), "Nobody saw it.", 41, "nobody-saw-it")]
+        ids.append(_claim(writer, _article(writer, slug="another"), "Nobody saw it.", 41, "nobody-saw-it-again"))
+    assert ids[1] > ids[0]
+    article = Article.objects.get(slug="another")
+    single = Claim.objects.create(
+        article=article,
+        quote="Taxes doubled in 2020.",
+        start=18,
+        end=40,
+        restatement="Taxes doubled in 2020.",
+        claimant=Claimant.objects.get(slug="vladimir-poutine"),
+        kind=Claim.Kind.EVENT,
+        language="en",
+        claimed_on=dt.date(2024, 2, 1),
+        slug="taxes-doubled-single",
+    )
+    assert single.pk > max(ids)
+
+
 # Keyed upserts: other publishers' reviews, one row per URL -------------------------------------
 
 

@@ -28,8 +28,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--offline",
             action="store_true",
-            help="The database serves no one yet (PostgreSQL): build the tables' plain indexes once after the "
-            "load rather than row by row. Faster; the tables stay locked until the end.",
+            help="The database serves no one yet (PostgreSQL): build the tables' plain indexes and check their "
+            "foreign keys once after the load rather than row by row. Faster; the tables stay locked until the end.",
         )
 
     def handle(self, *args, count: int, seed: int, batch: int, offline: bool, **options):
