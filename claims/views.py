@@ -83,9 +83,8 @@ class ClaimListView(ListView):
 class ClaimDetailView(DetailView):
     template_name = "claims/claim_detail.html"
     context_object_name = "claim"
-
-    def get_queryset(self):
-        return Claim.objects.published().verdict_page()
+    # Built once per process; Django clones it for each request.
+    queryset = Claim.objects.published().verdict_page()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

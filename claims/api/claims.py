@@ -25,10 +25,10 @@ from .base import (
     VERSION_HELP,
     WRITE_ACTIONS,
     ChangeNoteMixin,
-    DeskSeesAllMixin,
     ReadSerializer,
     ServiceSerializer,
     WritableViewSet,
+    reads_drafts,
 )
 from .claimreview import CLAIM_REVIEW_SCHEMA
 from .filters import ClaimFilter, ClaimOrderingFilter, NamedFiltersBackend
@@ -286,8 +286,8 @@ def csv_row(claim: Claim, page: str) -> list:
     update=extend_schema(summary="Replace a claim (desk)", filters=False, responses=ClaimDetailSerializer),
     partial_update=extend_schema(summary="Update a claim (desk)", filters=False, responses=ClaimDetailSerializer),
 )
-class ClaimViewSet(DeskSeesAllMixin, WritableViewSet):
-    model = Claim
+class ClaimViewSet(WritableViewSet):
+    # ``published()`` for everyone, every claim for the desk (``get_queryset``).
     etag_part = "claim"
     filter_backends = [NamedFiltersBackend, ClaimOrderingFilter]
     filterset_class = ClaimFilter
@@ -299,11 +299,18 @@ class ClaimViewSet(DeskSeesAllMixin, WritableViewSet):
             return ClaimWriteSerializer
         return ClaimDetailSerializer if self.action == "retrieve" else ClaimSerializer
 
+    # What anonymous clients read, built once per process and cloned for each request (``.all()``),
+    # as DRF does with a view's ``queryset``: building one anew (its subqueries, prefetches and
+    # annotations) is about 1.5 ms of Python, a tenth of a list request.
+    public_rows = Claim.objects.published().list_rows().with_topics()
+    public_pages = Claim.objects.published().verdict_page()
+
     def get_queryset(self):
-        claims = self.base_queryset()
-        if self.action in ("list", "export_csv"):
-            return claims.list_rows().with_topics()
-        return claims.verdict_page()
+        rows = self.action in ("list", "export_csv")
+        if not reads_drafts(self.request):
+            return (self.public_rows if rows else self.public_pages).all()
+        claims = Claim.objects.all()
+        return claims.list_rows().with_topics() if rows else claims.verdict_page()
 
     def etag(self, claim: Claim) -> str:
         """Names the claim's version and its verdict's: either goes in ``If-Match``."""
