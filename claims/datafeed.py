@@ -79,8 +79,21 @@ def live_chunks(*, language: str, base_url: str) -> Iterator[bytes]:
 
 
 def _context() -> str:
-    """The settings a copy's bytes depend on besides the content: changing one makes the copies unused."""
-    key = "\n".join([settings.SITE_URL, settings.SITE_NAME, settings.FORCE_SCRIPT_NAME or "/"])
+    """What a copy's bytes depend on besides the version: the database it was read from and the settings
+    that go into the document. A change of any of them leaves the copies unused."""
+    database = settings.DATABASES["default"]
+    key = "\n".join(
+        map(
+            str,
+            [
+                database["NAME"],
+                database.get("HOST", ""),
+                settings.SITE_URL,
+                settings.SITE_NAME,
+                settings.FORCE_SCRIPT_NAME,
+            ],
+        )
+    )
     return hashlib.sha256(key.encode()).hexdigest()[:8]
 
 
