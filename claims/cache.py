@@ -98,7 +98,9 @@ class AnonymousCacheMiddleware:
         if getattr(response, "stale_read", False):
             return response  # from a replica still behind: neither kept nor given this version's tag
         if response.status_code == 200 and not response.has_header("ETag"):
-            response["ETag"] = etag
+            # A compressed body is another representation of the same content: a weak tag (as Django's
+            # GZipMiddleware gives it), which If-None-Match still matches for a 304.
+            response["ETag"] = f"W/{etag}" if response.has_header("Content-Encoding") else etag
             response["Last-Modified"] = last_modified
         return response
 

@@ -16,9 +16,10 @@ from typing import Any
 PRIMARY = "default"
 
 # Tables that are read right after they are written, by design: a session or token looked up on
-# a replica could be a moment old; a job's progress is polled while a worker writes it.
+# a replica could be a moment old; a job's progress is polled while a worker writes it; the content
+# version names the DataFeed copy to serve, which must not be one older than the primary's content.
 PRIMARY_ONLY_APPS = frozenset({"sessions", "auth", "authtoken", "admin"})
-PRIMARY_ONLY_MODELS = frozenset({"claims.job"})
+PRIMARY_ONLY_MODELS = frozenset({"claims.job", "claims.contentversion"})
 
 
 @dataclass

@@ -361,6 +361,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBIL
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 
+# The ClaimReview DataFeed is written to disk once per content version and language, plain and
+# gzipped, and served from there (claims.datafeed). A request that finds no copy of the current
+# version gets the live document, and asks a worker to write the copy; with no broker that job would
+# run inside the request, so it is not asked for: `manage.py build_datafeed` writes the copies.
+DATAFEED_DIR = Path(os.environ.get("DATAFEED_DIR") or BASE_DIR / "var" / "datafeed")
+DATAFEED_BUILD_ON_REQUEST = env_bool("DATAFEED_BUILD_ON_REQUEST", default=not CELERY_TASK_ALWAYS_EAGER)
+
 # Development: with SITE_URL unset, the absolute URLs in responses (ClaimReview, claims:search, the
 # DataFeed) follow the request's own host and port, so `PORT=8840 make run` links to itself.
 SITE_URL_FROM_REQUEST = DEBUG and not os.environ.get("SITE_URL")

@@ -46,6 +46,13 @@ def _fast_password_hashing():
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _datafeed_dir(tmp_path_factory):
+    """The DataFeed's copies go to a folder of the session, never to the checkout's var/datafeed."""
+    with override_settings(DATAFEED_DIR=tmp_path_factory.mktemp("datafeed")):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _default_language():
     """Each test starts in the site's default language.

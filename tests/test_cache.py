@@ -4,10 +4,12 @@ import datetime as dt
 import re
 
 import pytest
+from django.core.cache import cache
 from django.core.signing import get_cookie_signer
 
 from claims.models import Claim, Verdict
 from claims.services import editing, transitions
+from claims.services.publication import stored_version
 from factcheck.middleware import READ_YOUR_WRITES_COOKIE, READ_YOUR_WRITES_SALT
 
 from .helpers import PEACEKEEPERS
@@ -38,6 +40,22 @@ def test_a_publish_through_the_services_shows_at_once_in_the_cached_list(
         transitions.perform("publish", claim=claim_in_review, user=editor)
     assert PEACEKEEPERS in listed(client)
     assert "Changé en douce" in client.get(LIST).content.decode()
+
+
+def test_the_database_records_each_new_version_too_for_processes_that_do_not_share_the_cache(
+    claim_in_review, editor, django_capture_on_commit_callbacks
+):
+    before = stored_version()
+    Claim.objects.filter(slug="guerre-ukraine-neuvieme-mois").update(restatement="Changé en douce")
+    assert stored_version() == before  # only the services move it
+    with django_capture_on_commit_callbacks(execute=True):
+        transitions.perform("publish", claim=claim_in_review, user=editor)
+    published = stored_version()
+    assert published > before
+    cache.clear()  # another process, with a cache of its own
+    with django_capture_on_commit_callbacks(execute=True):
+        transitions.perform("unpublish", claim=claim_in_review, user=editor)
+    assert stored_version() > published
 
 
 def test_an_update_note_and_an_unpublish_each_make_the_pages_current(

@@ -25,7 +25,7 @@ def run_now(db, django_capture_on_commit_callbacks):
 
 
 def test_the_jobs_that_exist_today_are_registered():
-    assert job_kinds() == ["load_seed", "search_reindex"]
+    assert job_kinds() == ["build_datafeed", "load_seed", "search_reindex"]
 
 
 def test_without_a_broker_a_job_runs_in_the_process_that_starts_it(run_now, superuser):
@@ -74,7 +74,9 @@ def test_parameters_that_are_not_json_are_refused(db):
 
 
 def test_the_command_refuses_an_unknown_job_in_one_line(db):
-    with pytest.raises(CommandError, match="^no job is named 'nope'; known jobs: load_seed, search_reindex$"):
+    with pytest.raises(
+        CommandError, match="^no job is named 'nope'; known jobs: build_datafeed, load_seed, search_reindex$"
+    ):
         call_command("start_job", "nope")
 
 

@@ -1,22 +1,20 @@
-"""``/api/v1/claimreview/feed``: every published review as one schema.org DataFeed, streamed; and the
-OpenAPI schemas (raw JSON Schema) of the JSON-LD this API answers with."""
+"""``/api/v1/claimreview/feed``: every published review as one schema.org DataFeed, from its copy on
+disk or streamed live (``claims.datafeed``); and the OpenAPI schemas (raw JSON Schema) of the
+JSON-LD this API answers with."""
 
 from __future__ import annotations
 
-from django.db.models import Max
-from django.http import StreamingHttpResponse
+from django.http import FileResponse, StreamingHttpResponse
+from django.utils.cache import patch_vary_headers
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from ..claimreview import REVIEW_LANGUAGES, claim_review, site_url, stream_data_feed
-from ..models import Claim, Verdict
+from .. import datafeed
+from ..claimreview import REVIEW_LANGUAGES, site_url
 from .renderers import JSONLDRenderer
-
-# Claims read from the database per query while streaming (each with its prefetched verdict).
-FEED_CHUNK = 200
 
 _STRING = {"type": "string"}
 _DATE_TIME = {"type": "string", "format": "date-time"}
@@ -112,8 +110,30 @@ DATA_FEED_SCHEMA = {
 }
 
 
+def accepts_gzip(accept_encoding: str) -> bool:
+    """Whether an ``Accept-Encoding`` header takes gzip (named, or ``*``, with a quality above 0)."""
+    qualities = {}
+    for part in accept_encoding.split(","):
+        coding, *parameters = (item.strip() for item in part.split(";"))
+        quality = 1.0
+        for parameter in parameters:
+            name, _, value = parameter.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        qualities[coding.lower()] = quality
+    for coding in ("gzip", "x-gzip", "*"):
+        if coding in qualities:
+            return qualities[coding] > 0
+    return False
+
+
 class ClaimReviewFeedView(APIView):
-    """The whole feed in one response, streamed: constant memory however many reviews are published."""
+    """The whole feed in one response: the copy on disk of the current content version when it is
+    written (a file the server sends as it is, gzipped to clients that take it), the live document
+    streamed from the database otherwise. Constant memory however many reviews are published."""
 
     renderer_classes = [JSONRenderer, JSONLDRenderer]
 
@@ -135,18 +155,16 @@ class ClaimReviewFeedView(APIView):
         if language not in REVIEW_LANGUAGES:
             raise ValidationError({"language": [f"Choose one of: {', '.join(REVIEW_LANGUAGES)}."]})
         base_url = site_url(request)
-        claims = Claim.objects.published().list_rows().latest_first()
-        latest = {
-            "published": Claim.objects.published().aggregate(published=Max("published_at"))["published"],
-            "latest": Verdict.objects.current()
-            .filter(modified_at__isnull=False, claim__in=Claim.objects.published())
-            .aggregate(latest=Max("modified_at"))["latest"],
-        }
-        reviews = (claim_review(claim, base_url, language=language) for claim in claims.iterator(chunk_size=FEED_CHUNK))
-        chunks = stream_data_feed(
-            reviews,
-            url=request.build_absolute_uri(),
-            date_modified=max(filter(None, [latest["latest"], latest["published"]]), default=None),
-        )
-        media_type = request.accepted_renderer.media_type
-        return StreamingHttpResponse((chunk.encode() for chunk in chunks), content_type=f"{media_type}; charset=utf-8")
+        content_type = f"{request.accepted_renderer.media_type}; charset=utf-8"
+        packed = accepts_gzip(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+        copy = datafeed.current_copy(language=language, base_url=base_url, packed=packed)
+        if copy is None:
+            return StreamingHttpResponse(
+                datafeed.live_chunks(language=language, base_url=base_url), content_type=content_type
+            )
+        response = FileResponse(copy.file, content_type=content_type)
+        response.headers.pop("Content-Disposition", None)  # FileResponse names the file; the live answer does not
+        if copy.packed:
+            response["Content-Encoding"] = "gzip"
+        patch_vary_headers(response, ["Accept-Encoding"])
+        return response

@@ -5,7 +5,10 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from .. import datafeed
+from ..claimreview import REVIEW_LANGUAGES
 from ..seed import SEED_DIR, SeedError, load_seed
+from ..services.publication import stored_version
 from .progress import JobProgress
 from .registry import register_job
 
@@ -55,3 +58,22 @@ def load_seed_file(*, params: dict, progress: JobProgress) -> int:
     progress.note(f"{path.name}: {report.summary()}")
     progress(1, 1, rows_written=rows)
     return rows
+
+
+@register_job(datafeed.JOB_KIND)
+def build_datafeed(*, params: dict, progress: JobProgress) -> int:
+    """Write the DataFeed's copy on disk of one content version in one language (``claims.datafeed``).
+
+    ``params``: ``{"version": 1764500000000, "language": "fr"}``, as the feed's view asks for it when
+    it finds no copy of the current version. A version that is no longer the current one is not
+    written: its copy would never be served. Writes no table rows.
+    """
+    language = params.get("language")
+    if language not in REVIEW_LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(REVIEW_LANGUAGES)}; got {language!r}")
+    version, current = int(params["version"]), stored_version()
+    if version != current:
+        progress.note(f"version {version} is no longer the current one ({current}): nothing written")
+        return 0
+    progress.note(datafeed.build(version=version, language=language).summary())
+    return 0

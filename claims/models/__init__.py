@@ -23,6 +23,7 @@ from .choices import (
 from .claims import Claim, ClaimQuerySet, Evidence, Quantity
 from .external import ExternalReview
 from .proposals import Proposal, ProposalQuerySet, ProposalStatus
+from .publication import ContentVersion
 from .reference import Claimant, ClaimantQuerySet, Rating, Topic
 from .sources import Source, SourceQuerySet
 from .updates import MinorUpdate
@@ -39,6 +40,7 @@ __all__ = [
     "Claimant",
     "ClaimantKind",
     "ClaimantQuerySet",
+    "ContentVersion",
     "Correction",
     "Evidence",
     "ExternalReview",

@@ -5,6 +5,9 @@
   the workflow and the verdict services after they write, and done row by row by the bulk path.
 - ``bump()``: a new content version once the transaction commits, so that every cached anonymous
   read (``claims.cache``) is stale at once; called by every service that changes public content.
+- ``content_version()``: that version as the cache holds it, read on every anonymous request;
+  ``stored_version()``: as the database records it, the same in every process even when the cache
+  is each process's memory: what is kept on disk per version (``claims.datafeed``) goes by it.
 """
 
 from __future__ import annotations
@@ -15,8 +18,10 @@ from collections.abc import Callable
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 
-from ..models import Claim, Verdict
+from ..models import Claim, ContentVersion, Verdict
 
 VERSION_KEY = "claims:content-version"
 
@@ -50,9 +55,13 @@ def bump() -> None:
 
 def _new_version() -> None:
     # The version is a time in milliseconds, so that it also serves as Last-Modified and never goes
-    # back to an old value after the cache is emptied.
+    # back to an old value after the cache is emptied. The database's row moves too: every process
+    # reads that one alike, whatever the cache.
+    now = int(time.time() * 1000)
     previous = cache.get(VERSION_KEY) or 0
-    cache.set(VERSION_KEY, max(int(time.time() * 1000), previous + 1), None)
+    cache.set(VERSION_KEY, max(now, previous + 1), None)
+    if not ContentVersion.objects.filter(pk=1).update(value=Greatest(F("value") + 1, Value(now))):
+        ContentVersion.objects.get_or_create(pk=1, defaults={"value": now})
 
 
 def content_version() -> int:
@@ -63,3 +72,8 @@ def content_version() -> int:
         cache.add(VERSION_KEY, version, None)
         version = cache.get(VERSION_KEY) or version
     return version
+
+
+def stored_version() -> int:
+    """The content version as the database records it (0 before the first change)."""
+    return ContentVersion.objects.filter(pk=1).values_list("value", flat=True).first() or 0

@@ -1,7 +1,9 @@
 """``make bench``: every public endpoint at a given size, served as in production, against a bare floor.
 
 Builds (or reuses) the PostgreSQL database ``factcheck_bench_<N>`` with the seed and N generated
-claims, serves it with gunicorn (4 workers, DEBUG off, throttle off) and the floor app of
+claims, writes the ClaimReview DataFeed's copies of its content version (``manage.py
+build_datafeed``, as production has them written after the last publish; the time it took goes into
+the results), serves it with gunicorn (4 workers, DEBUG off, throttle off) and the floor app of
 ``floor.py`` with the same settings, then measures each endpoint with wrk (concurrency 8). Each
 endpoint is first fetched on its own (its "one request" time, best of two); one slower than the
 wrk timeout is marked and not hammered, so that a run stays bounded. Writes ``bench-results/<date>-<N>/``:
@@ -94,6 +96,14 @@ def database(env: dict[str, str], name: str) -> dict:
         cursor.execute("VACUUM ANALYZE")
     connection.close()
     return {"reused": False, "load_seconds": round(load_seconds, 1), "claims_per_second": round(CLAIMS / load_seconds)}
+
+
+def build_datafeed(env: dict[str, str]) -> dict:
+    """The DataFeed's copies of the current content version, written before anything is measured."""
+    log("writing the DataFeed's copies (manage.py build_datafeed)")
+    started = time.monotonic()
+    manage(env, "build_datafeed")
+    return {"build_seconds": round(time.monotonic() - started, 1)}
 
 
 def sample(name: str) -> dict[str, str]:
@@ -284,6 +294,7 @@ def main() -> None:
         "ANONYMOUS_CACHE_SECONDS": "0",
     }
     load = database(env, name)
+    feed = build_datafeed(env)
     manage(env, "collectstatic", "--noinput", "-v0")
     picked = sample(name)
     out = RESULTS / f"{dt.date.today():%Y-%m-%d}-{CLAIMS}"
@@ -297,6 +308,7 @@ def main() -> None:
         "date": dt.datetime.now().isoformat(timespec="seconds"),
         "claims": CLAIMS,
         "database": {"name": name, "size": picked["size"], **load},
+        "datafeed": feed,
         "machine": machine(),
         "load_average_before": os.getloadavg(),
         "settings": {"duration_s": DURATION, "timeout_s": TIMEOUT, "concurrency": CONCURRENCY, "workers": 4},
@@ -325,7 +337,8 @@ def main() -> None:
         f"# Bench, {CLAIMS:,} generated claims (+{SEED_CLAIMS} seed), {results['date']}\n\n"
         f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB; load average before "
         f"{results['load_average_before'][0]:.1f}, after {results['load_average_after'][0]:.1f}. "
-        f"Database {name}, {picked['size']}. gunicorn 4 workers, DEBUG off, throttle off, anonymous "
+        f"Database {name}, {picked['size']}; the DataFeed's copies (French and English) written in "
+        f"{feed['build_seconds']} s before measuring. gunicorn 4 workers, DEBUG off, throttle off, anonymous "
         f"cache off except where marked cached; wrk "
         f"c={CONCURRENCY}, {DURATION} s per endpoint, timeout {TIMEOUT} s.\n\n"
     )
