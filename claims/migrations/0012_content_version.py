@@ -15,7 +15,7 @@ def record_a_first_version(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0010_desk"),
+        ("claims", "0011_verdict_current_published_index"),
     ]
 
     operations = [
