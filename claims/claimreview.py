@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -66,6 +66,14 @@ def page_url(obj: Claim | Article, base_url: str, language: str = "fr") -> str:
             return base_url + obj.get_absolute_url()
     before, after = path_around_slug(url_name, language)
     return f"{base_url}{before}{obj.slug}{after}"
+
+
+def page_urls(model: type[Claim] | type[Article], base_url: str, language: str = "fr") -> Callable[[str], str]:
+    """``page_url`` of many objects of one kind, as a function of their slug: for rows read as plain
+    values (``values()``), with the path worked out once."""
+    before, after = path_around_slug(PAGE_URL_NAMES[model], language)
+    start = base_url + before
+    return lambda slug: f"{start}{slug}{after}"
 
 
 def path_around_slug(url_name: str, language: str) -> tuple[str, str]:
