@@ -137,8 +137,9 @@ class ClaimRows:
         self.verdict = RowShape(serializer.fields["verdict"])
         self.topics = serializer.fields["topics"]
         self.columns = [*self.claim.columns, self.topics.source]
-        # Built once, filtered for each page: selecting the columns costs as much as the rest of it.
-        self.current_verdicts = Verdict.objects.current().values("claim", *self.verdict.columns)
+        # Built once, filtered for each page (selecting the columns costs as much as the rest of it),
+        # in no order: one verdict per claim.
+        self.current_verdicts = Verdict.objects.current().order_by().values("claim", *self.verdict.columns)
 
     def shape(self, rows: list[dict], request: Request) -> list[dict]:
         """``rows`` (of ``self.columns``) as ``ClaimSerializer(many=True)`` shows them."""
