@@ -353,7 +353,7 @@ class ClaimViewSet(WritableViewSet):
     public_rows = Claim.objects.published().list_rows().with_topics()
     public_pages = Claim.objects.published().verdict_page()
     # The list as anonymous clients read it: plain values, shaped as ClaimSerializer shapes them.
-    rows = ClaimRows()
+    claim_rows = ClaimRows()
     public_values = Claim.objects.published().with_flags().with_topics()
 
     def get_queryset(self):
@@ -369,8 +369,8 @@ class ClaimViewSet(WritableViewSet):
         if reads_drafts(request):
             return super().list(request, *args, **kwargs)
         claims = self.filter_queryset(self.public_values.all())
-        page = self.paginator.paginate_queryset(claims, request, view=self, values=self.rows.columns)
-        return self.get_paginated_response(self.rows.shape(page, request))
+        page = self.paginator.paginate_queryset(claims, request, view=self, values=self.claim_rows.columns)
+        return self.get_paginated_response(self.claim_rows.shape(page, request))
 
     def etag(self, claim: Claim) -> str:
         """Names the claim's version and its verdict's: either goes in ``If-Match``."""

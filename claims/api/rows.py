@@ -16,17 +16,18 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterable
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from rest_framework import serializers
 
-# Fields whose to_representation() gives back a value of the type the database gives them (a str,
-# an int, a choice's str) unchanged: read as they are. Every other field's value goes through the
-# field's own to_representation() (dates and times in the current time zone, decimals, URLs...).
-AS_READ = (
-    serializers.CharField.to_representation,
-    serializers.IntegerField.to_representation,
-    serializers.ChoiceField.to_representation,
-)
+# Fields whose to_representation() gives back unchanged what the database gives for a column of these
+# kinds (a str, an int, a choice): read as they are. Every other value goes through its field's own
+# to_representation() (dates and times in the current time zone, decimals, booleans, URLs...).
+AS_READ = {
+    serializers.CharField.to_representation: (models.CharField, models.TextField),
+    serializers.IntegerField.to_representation: (models.IntegerField,),
+    serializers.ChoiceField.to_representation: (models.CharField, models.IntegerField),
+}
 # Fields that show something else than a column's value: a method's result, related objects' keys, a
 # list or a dict.
 NOT_COLUMNS = (
@@ -86,7 +87,11 @@ class RowShape:
             return self._related(field, model, prefix, where)
         # A model's column or an annotation of the QuerySet (values() refuses a name that is neither).
         column = self._column(prefix + field.source)
-        if type(field).to_representation in AS_READ:
+        try:
+            kind = type(model._meta.get_field(field.source))
+        except FieldDoesNotExist:
+            kind = None
+        if kind is not None and issubclass(kind, AS_READ.get(type(field).to_representation, ())):
             return column
         self._formatted.append(field)
         return f"(None if (v := {column}) is None else f{len(self._formatted) - 1}(v))"
@@ -95,7 +100,7 @@ class RowShape:
         """A nested serializer of a foreign key: the related row's columns, or None without one."""
         try:
             relation = model._meta.get_field(nested.source)
-        except models.FieldDoesNotExist:
+        except FieldDoesNotExist:
             relation = None
         if isinstance(nested, serializers.ListSerializer) or relation is None or not relation.many_to_one:
             raise ValueError(f"{where} is not read from a foreign key of {model.__name__}: name it in given")

@@ -160,3 +160,20 @@ def test_a_field_not_read_from_a_column_must_be_given():
         RowShape(ClaimSerializer(), given=["verdict", "page_url"])
     with pytest.raises(ValueError, match="has no field"):
         RowShape(ClaimSerializer(), given=[*ClaimRows.GIVEN, "nothing"])
+
+
+def test_a_field_over_a_column_of_another_type_is_written_as_drf_writes_it(varied):
+    class Renamed(serializers.ModelSerializer):
+        version = serializers.CharField()
+        start = serializers.FloatField()
+        quote = serializers.IntegerField(source="end")
+
+        class Meta:
+            model = Claim
+            fields = ["id", "version", "start", "quote", "checkworthiness"]
+
+    shape = RowShape(Renamed())
+    claims = Claim.objects.order_by("id")
+    shaped = shape.shape(claims.values(*shape.columns))
+    assert json.dumps(shaped) == json.dumps(Renamed(claims, many=True).data)
+    assert {type(row["version"]) for row in shaped} == {str} and {type(row["start"]) for row in shaped} == {float}
