@@ -10,6 +10,7 @@ import extruct
 import pytest
 from django.conf import settings
 from django.core.signals import request_finished
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
@@ -611,6 +612,21 @@ def test_the_claim_review_does_not_depend_on_the_active_language(seed):
     assert (
         from_english["itemReviewed"]["appearance"][0]["url"] == f"{settings.SITE_URL}{claim.article.get_absolute_url()}"
     )
+
+
+def test_page_paths_are_what_reverse_gives_in_each_language_and_a_slug_urls_refuse_is_still_refused(seed):
+    pages = [
+        (Claim.objects.get(slug=PEACEKEEPERS), "claims:claim-detail"),
+        (Article.objects.get(), "claims:article-detail"),
+        (Claimant.objects.get(slug="vladimir-poutine"), "claims:claimant-detail"),
+    ]
+    for language, prefix in (("fr", ""), ("en", "/en")):
+        with translation.override(language):
+            for page, url_name in pages:
+                path = page.get_absolute_url()
+                assert path == reverse(url_name, kwargs={"slug": page.slug}) and path.startswith(f"{prefix}/")
+    with pytest.raises(NoReverseMatch):
+        Claim(slug="deux mots").get_absolute_url()
 
 
 def test_the_sitemap_index_splits_the_claims_by_primary_key_into_sitemaps_of_bounded_size(client, seed, monkeypatch):
