@@ -108,6 +108,15 @@ class ClaimFilterForm(forms.Form):
         empty_label=_("All articles"),
     )
 
+    def filters_key(self) -> str | None:
+        """The valid menus' choices as one string (slugs, published ones), or None for a search."""
+        data = self.cleaned_data
+        if data.get("q"):
+            return None
+        return ":".join(
+            data[name].slug if data.get(name) else "" for name in ("rating", "claimant", "topic", "article")
+        )
+
     def filter(self, claims):
         """Narrow a QuerySet of published claims by the valid choices."""
         data = self.cleaned_data
