@@ -40,13 +40,15 @@ class KeptMenu(ModelChoiceIterator):
         return f"menu:{self.field.menu}:{get_language()}"
 
     def __iter__(self):
-        return iter(remember(self.key, self._read))
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)  # read alone by Select.use_required_attribute()
+        yield from remember(self.key, self._read)
 
     def __len__(self):
-        return len(remember(self.key, self._read))
+        return len(remember(self.key, self._read)) + (self.field.empty_label is not None)
 
     def _read(self) -> list[tuple[str, str]]:
-        return [(str(value), str(label)) for value, label in super().__iter__()]
+        return [(str(value), str(label)) for value, label in map(self.choice, self.queryset)]
 
 
 class MenuSelect(forms.Select):
@@ -55,9 +57,13 @@ class MenuSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         menu = self.choices
-        offered = {slug for slug, _label in menu}
-        # Only an offered value marks an option: any other renders as none selected, whatever it is.
-        selected = next((slug for slug in self.format_value(value) if slug in offered), None)
+        values = self.format_value(value)
+        if values == [""]:
+            selected = ""  # nothing chosen (the empty label, if the menu has one): no need of the choices
+        else:
+            # Only an offered value marks an option: any other renders as none selected, whatever it is.
+            offered = {slug for slug, _label in menu}
+            selected = next((slug for slug in values if slug in offered), None)
         shape = hashlib.sha256(repr((name, selected, sorted((attrs or {}).items()))).encode()).hexdigest()[:16]
         html = remember(
             f"{menu.key}:html:{shape}", lambda: super(MenuSelect, self).render(name, value, attrs, renderer)
