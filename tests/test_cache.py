@@ -59,6 +59,23 @@ def test_the_database_records_each_new_version_too_for_processes_that_do_not_sha
     assert stored_version() > published
 
 
+def test_an_unpublish_in_another_worker_makes_this_workers_kept_pages_stale(
+    client, published_claim, editor, cache_on, django_capture_on_commit_callbacks
+):
+    # Each gunicorn worker keeps pages in its own memory (no Redis): the version must come from
+    # the database, or a worker that did not see the unpublish keeps serving the claim.
+    page = published_claim.get_absolute_url()
+    assert client.get(page).status_code == 200
+    assert PEACEKEEPERS in listed(client)
+    kept = dict(cache._cache)  # this worker's memory, as it was
+    with django_capture_on_commit_callbacks(execute=True):
+        transitions.perform("unpublish", claim=published_claim, user=editor)  # done by another worker
+    cache._cache.clear()
+    cache._cache.update(kept)  # ...whose new version this worker's memory never saw
+    assert client.get(page).status_code == 404
+    assert PEACEKEEPERS not in listed(client)
+
+
 def test_an_update_note_and_an_unpublish_each_make_the_pages_current(
     client, published_claim, editor, cache_on, django_capture_on_commit_callbacks
 ):

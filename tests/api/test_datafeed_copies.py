@@ -45,7 +45,7 @@ def test_the_feed_is_answered_from_its_copy_once_written_byte_for_byte_the_live_
     assert not isinstance(live, FileResponse)
     live = body(live)
     written()
-    with django_assert_num_queries(1):  # the content version; nothing of the claims
+    with django_assert_num_queries(2):  # the content version, the copy's version; nothing of the claims
         response = api.get(URL)
     assert isinstance(response, FileResponse)
     assert int(response["Content-Length"]) == len(live)
