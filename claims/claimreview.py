@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -64,6 +64,14 @@ def page_url(obj: Claim | Article, base_url: str, language: str = "fr") -> str:
             return base_url + obj.get_absolute_url()
     before, after = path_around_slug(url_name, language)
     return f"{base_url}{before}{obj.slug}{after}"
+
+
+def page_urls(model: type[Claim] | type[Article], base_url: str, language: str = "fr") -> Callable[[str], str]:
+    """``page_url`` of many objects of one kind, as a function of their slug: for rows read as plain
+    values (``values()``), with the path worked out once."""
+    before, after = path_around_slug(PAGE_URL_NAMES[model], language)
+    start = base_url + before
+    return lambda slug: f"{start}{slug}{after}"
 
 
 def claim_review(claim: Claim, base_url: str, language: str = "fr") -> dict:

@@ -4,6 +4,7 @@ their ClaimReview. Anonymous clients see published claims; the desk sees everyth
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from io import StringIO
 
 from django.http import HttpResponse
@@ -17,8 +18,8 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from ..claimreview import REVIEW_LANGUAGES, claim_review, page_url, site_url
-from ..models import Article, Claim, Claimant, Topic
+from ..claimreview import REVIEW_LANGUAGES, claim_review, page_url, page_urls, site_url
+from ..models import Article, Claim, Claimant, Topic, Verdict
 from ..models.external import ExternalReview
 from ..services import editing, transitions
 from .base import (
@@ -43,6 +44,7 @@ from .parts import (
 from .permissions import IsDesk
 from .reference import ArticleSummarySerializer, ClaimantSerializer
 from .renderers import LINKED_DATA_RENDERERS
+from .rows import RowShape
 from .versions import claim_etag, parse_if_match
 
 
@@ -53,11 +55,22 @@ class TopicSlugsField(serializers.ListField):
     child = serializers.SlugField(help_text=Topic._meta.get_field("slug").help_text)
 
     def get_attribute(self, claim: Claim):
-        slugs = getattr(claim, "topic_slugs", None)
-        return slugs.split() if slugs is not None else [topic.slug for topic in claim.topics.all()]
+        if hasattr(claim, "topic_slugs"):
+            return self.slugs(claim.topic_slugs)
+        return [topic.slug for topic in claim.topics.all()]
+
+    @staticmethod
+    def slugs(text: str | None) -> list[str]:
+        """The slugs in the annotation's text (SQLite gives NULL for a claim without topics)."""
+        return text.split() if text else []
 
     def to_representation(self, data):
         return list(data)
+
+
+def claim_page_urls(request: Request | None) -> Callable[[str], str]:
+    """A claim's ``page_url`` in an answer to ``request`` (its public verdict page, in French), by slug."""
+    return page_urls(Claim, request.build_absolute_uri("/").rstrip("/") if request else "", "fr")
 
 
 class ClaimSerializer(ReadSerializer):
@@ -100,12 +113,46 @@ class ClaimSerializer(ReadSerializer):
         ]
 
     def get_page_url(self, claim: Claim) -> str:
-        return page_url(claim, self._base_url, "fr")
+        return self._page_url(claim.slug)
 
     @cached_property
-    def _base_url(self) -> str:
-        request = self.context.get("request")
-        return request.build_absolute_uri("/").rstrip("/") if request else ""
+    def _page_url(self) -> Callable[[str], str]:
+        return claim_page_urls(self.context.get("request"))
+
+
+class ClaimRows:
+    """``ClaimSerializer``'s rows read as plain values, for the lists that anonymous clients read.
+
+    The claims with their article, claimant, speaker, flags and topics in one query of ``values()``,
+    their current verdicts with their ratings in a second; each row shaped by the serializer's
+    :class:`~claims.api.rows.RowShape`, the same dict the serializer gives for the same claim.
+    """
+
+    # ClaimSerializer's fields that are not columns of the claim's row.
+    GIVEN = ("topics", "verdict", "page_url")
+
+    def __init__(self) -> None:
+        serializer = ClaimSerializer()
+        self.claim = RowShape(serializer, given=self.GIVEN)
+        self.verdict = RowShape(serializer.fields["verdict"])
+        self.topics = serializer.fields["topics"]
+        self.columns = [*self.claim.columns, self.topics.source]
+        # Built once, filtered for each page: selecting the columns costs as much as the rest of it.
+        self.current_verdicts = Verdict.objects.current().values("claim", *self.verdict.columns)
+
+    def shape(self, rows: list[dict], request: Request) -> list[dict]:
+        """``rows`` (of ``self.columns``) as ``ClaimSerializer(many=True)`` shows them."""
+        current = list(self.current_verdicts.filter(claim__in=[row["id"] for row in rows]))
+        verdicts = {
+            verdict["claim"]: shaped for verdict, shaped in zip(current, self.verdict.shape(current), strict=True)
+        }
+        page_url = claim_page_urls(request)
+        slugs = self.topics.slugs
+        for row in rows:
+            row["topics"] = slugs(row[self.topics.source])
+            row["verdict"] = verdicts.get(row["id"])
+            row["page_url"] = page_url(row["slug"])
+        return self.claim.shape(rows)
 
 
 class AlsoCheckedBySerializer(ReadSerializer):
@@ -304,6 +351,9 @@ class ClaimViewSet(WritableViewSet):
     # annotations) is about 1.5 ms of Python, a tenth of a list request.
     public_rows = Claim.objects.published().list_rows().with_topics()
     public_pages = Claim.objects.published().verdict_page()
+    # The list as anonymous clients read it: plain values, shaped as ClaimSerializer shapes them.
+    rows = ClaimRows()
+    public_values = Claim.objects.published().with_flags().with_topics()
 
     def get_queryset(self):
         rows = self.action in ("list", "export_csv")
@@ -311,6 +361,15 @@ class ClaimViewSet(WritableViewSet):
             return (self.public_rows if rows else self.public_pages).all()
         claims = Claim.objects.all()
         return claims.list_rows().with_topics() if rows else claims.verdict_page()
+
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        """Published claims are read as plain values (``ClaimRows``): the same answer as through
+        ``ClaimSerializer``, in a fraction of the time. The desk's lists go through the serializer."""
+        if reads_drafts(request):
+            return super().list(request, *args, **kwargs)
+        claims = self.filter_queryset(self.public_values.all())
+        page = self.paginator.paginate_queryset(claims, request, view=self, values=self.rows.columns)
+        return self.get_paginated_response(self.rows.shape(page, request))
 
     def etag(self, claim: Claim) -> str:
         """Names the claim's version and its verdict's: either goes in ``If-Match``."""
@@ -383,7 +442,7 @@ class ClaimViewSet(WritableViewSet):
             OpenApiParameter(
                 "language",
                 str,
-                enum=list(REVIEW_LANGUAGES),
+                enum=[*REVIEW_LANGUAGES],
                 default="fr",
                 description="The review's language, as the verdict page in that language embeds it.",
             )

@@ -12,6 +12,7 @@ import base64
 import binascii
 import datetime as dt
 import json
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet
@@ -83,6 +84,11 @@ def _after(keys: list[tuple[str, bool]], values: list) -> Q:
     return Q(**{f"{first}__{'lte' if descending else 'gte'}": values[0]}) & condition
 
 
+def _column(row, name: str):
+    """A column of a row: a model instance's attribute, or a key of a dict of ``values()``."""
+    return row[name] if isinstance(row, dict) else getattr(row, name)
+
+
 def _plain(value):
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
@@ -139,7 +145,9 @@ class PageNumberPagination(pagination.BasePagination):
             raise ValidationError({self.cursor_query_param: [_("Invalid cursor: follow the next link as given.")]})
         return cursor
 
-    def paginate_queryset(self, queryset, request, view=None):
+    def paginate_queryset(self, queryset, request, view=None, *, values: Iterable[str] | None = None):
+        """The page's rows: model instances, or with ``values`` (names as ``QuerySet.values()`` takes
+        them) dicts of those columns, and of the ones the ``next`` cursor reads."""
         self.request = request
         size = self.get_page_size(request)
         keys = keyset(queryset)
@@ -155,15 +163,18 @@ class PageNumberPagination(pagination.BasePagination):
             queryset = queryset.filter(_after(keys, cursor["v"]))
         else:
             offset = cursor["o"]
+        if values is not None:
+            # Only now: a count or a filter on a QuerySet of values() would keep the joins of its columns.
+            queryset = queryset.values(*dict.fromkeys([*values, *(name for name, _d in keys or ())]))
         rows = list(queryset[offset : offset + size + 1])
         if not rows and offset and cursor is None:
             raise NotFound(_("Invalid page."))
         self.next_cursor = None
         if len(rows) > size:
             rows = rows[:size]
-            values = [_plain(getattr(rows[-1], name)) for name, _d in keys] if keys else None
-            if values is not None and None not in values:
-                self.next_cursor = {"k": [name for name, _d in keys], "v": values}
+            last = [_plain(_column(rows[-1], name)) for name, _d in keys] if keys else None
+            if last is not None and None not in last:
+                self.next_cursor = {"k": [name for name, _d in keys], "v": last}
             else:
                 self.next_cursor = {"o": offset + size}
         return rows

@@ -88,15 +88,21 @@ class ClaimQuerySet(models.QuerySet):
         return self.filter(status=ClaimStatus.PUBLISHED, published_at__isnull=False)
 
     def _rows(self, *verdict_related: str, defer: tuple[str, ...] = ()) -> ClaimQuerySet:
-        from .verdicts import UpdateNote
-
         return (
             self.select_related("article", "claimant", "speaker")
             .prefetch_related(current_verdict_prefetch(*verdict_related, defer=defer))
-            .annotate(
-                has_quantities=ExistsPerRow(Quantity.objects.filter(claim=OuterRef("pk"))),
-                has_update_note=ExistsPerRow(UpdateNote.objects.filter(claim=OuterRef("pk"))),
-            )
+            .with_flags()
+        )
+
+    def with_flags(self) -> ClaimQuerySet:
+        """Whether each claim has quantities (``has_quantities``) and update notes (``has_update_note``),
+        looked up in the row's own query. Part of ``list_rows()``; alone, for lists read as plain
+        values (``values()``), such as the API's claims list."""
+        from .verdicts import UpdateNote
+
+        return self.annotate(
+            has_quantities=ExistsPerRow(Quantity.objects.filter(claim=OuterRef("pk"))),
+            has_update_note=ExistsPerRow(UpdateNote.objects.filter(claim=OuterRef("pk"))),
         )
 
     def list_rows(self) -> ClaimQuerySet:
