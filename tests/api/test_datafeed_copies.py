@@ -232,6 +232,16 @@ def test_the_command_writes_both_languages_of_the_current_version(api, seed):
     assert isinstance(api.get(URL, {"language": "en"}), FileResponse)
 
 
+def test_the_command_leaves_the_current_versions_copies_alone_unless_forced(seed):
+    call_command("build_datafeed", language="fr")
+    path = datafeed.copy_path(stored_version(), "fr")
+    path.write_bytes(b"kept")
+    call_command("build_datafeed", language="fr")
+    assert path.read_bytes() == b"kept"
+    call_command("build_datafeed", "--force", language="fr")
+    assert path.read_bytes().startswith(b"{")
+
+
 def test_the_command_writes_one_language_when_asked(seed):
     call_command("build_datafeed", language="en")
     version = stored_version()
