@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
@@ -34,10 +35,14 @@ def enabled() -> bool:
     return settings.ANONYMOUS_CACHE_SECONDS > 0
 
 
+# The content version an anonymous request was answered for, read once by the middleware.
+_request_version: ContextVar[int | None] = ContextVar("claims_request_version", default=None)
+
+
 def remember(name: str, compute: Callable[[], Any]) -> Any:
     """``compute()``, kept until the content changes: a figure over every published claim, such as the
     home page's count per rating, is counted once per content version rather than once per request."""
-    key = f"claims:value:{name}:{content_version()}"
+    key = f"claims:value:{name}:{_request_version.get() or content_version()}"
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -66,6 +71,13 @@ class AnonymousCacheMiddleware:
         if not _anonymous_read(request):
             return self.get_response(request)
         version = content_version()
+        token = _request_version.set(version)
+        try:
+            return self._answer(request, version)
+        finally:
+            _request_version.reset(token)
+
+    def _answer(self, request: HttpRequest, version: int) -> HttpResponse:
         variant = "\n".join(
             [
                 request.build_absolute_uri(),

@@ -9,7 +9,6 @@ must carry its article, claimant and current verdict with its rating, as
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -17,10 +16,10 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 
 from .models import Article, Claim, ClaimantKind
+from .paths import path_around_slug
 
 CONTEXT = "https://schema.org"
 # The languages a review is built in: the site's two.
@@ -55,7 +54,6 @@ def _iso(value: dt.datetime | dt.date | None) -> str | None:
 
 
 PAGE_URL_NAMES = {Claim: "claims:claim-detail", Article: "claims:article-detail"}
-SLUG_MARK = "slug-mark"
 
 
 def page_url(obj: Claim | Article, base_url: str, language: str = "fr") -> str:
@@ -74,24 +72,6 @@ def page_urls(model: type[Claim] | type[Article], base_url: str, language: str =
     before, after = path_around_slug(PAGE_URL_NAMES[model], language)
     start = base_url + before
     return lambda slug: f"{start}{slug}{after}"
-
-
-def path_around_slug(url_name: str, language: str) -> tuple[str, str]:
-    """The path of the page ``url_name`` in ``language`` as the two halves around its slug.
-
-    Worked out once per page kind and language (and whatever else a path depends on), not once a
-    row: a feed of a million reviews otherwise spends more time in ``reverse()`` than anywhere else.
-    """
-    return _around_slug(url_name, language, settings.LANGUAGE_CODE, get_script_prefix(), get_urlconf())
-
-
-@functools.lru_cache(maxsize=32)
-def _around_slug(
-    url_name: str, language: str, default_language: str, script_prefix: str, urlconf: str | None
-) -> tuple[str, str]:
-    with translation.override(language):
-        before, after = reverse(url_name, kwargs={"slug": SLUG_MARK}, urlconf=urlconf).split(SLUG_MARK)
-    return before, after
 
 
 def claim_review(claim: Claim, base_url: str, language: str = "fr") -> dict:

@@ -6,6 +6,8 @@ A page number past the last is a 404, as with Django's paginator; the total is c
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -25,7 +27,8 @@ class Listing:
 class Window:
     """One page: ``object_list``, ``number``, ``has_next()``, ``has_previous()`` and their numbers."""
 
-    def __init__(self, queryset, number: int, per_page: int) -> None:
+    def __init__(self, queryset, number: int, per_page: int, *, count: Callable[[], int | None] | None = None) -> None:
+        """``count`` gives the list's length up to :data:`COUNT_LIMIT` (``queryset.count_up_to()`` by default)."""
         offset = (number - 1) * per_page
         rows = list(queryset[offset : offset + per_page + 1])
         if not rows and number > 1:
@@ -33,7 +36,7 @@ class Window:
         self.object_list = rows[:per_page]
         self.number = number
         self._more = len(rows) > per_page
-        self.paginator = Listing(queryset.count_up_to(COUNT_LIMIT), per_page)
+        self.paginator = Listing(count() if count else queryset.count_up_to(COUNT_LIMIT), per_page)
 
     def has_next(self) -> bool:
         return self._more

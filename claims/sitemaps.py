@@ -19,8 +19,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import cached_property
 
-from .claimreview import path_around_slug
 from .models import Article, Claim, Claimant
+from .paths import path_around_slug
 
 # Two URLs a row: 10,000 URLs and about 6 MB a sitemap, well under the protocol's 50,000 URLs and
 # 50 MB, and small enough that a crawler fetching several at once is answered within a second or two.

@@ -17,7 +17,7 @@ from .cache import remember
 from .claimreview import claim_review, site_url
 from .forms import ClaimFilterForm
 from .models import Article, Claim, Claimant, Rating
-from .paging import Window, page_number
+from .paging import COUNT_LIMIT, Window, page_number
 from .services import roles
 
 
@@ -73,8 +73,18 @@ class ClaimListView(ListView):
 
     def paginate_queryset(self, queryset, page_size):
         """A page without counting the whole list (see ``claims.paging``)."""
-        page = Window(queryset, page_number(self.request.GET.get(self.page_kwarg)), page_size)
+        number = page_number(self.request.GET.get(self.page_kwarg))
+        page = Window(queryset, number, page_size, count=lambda: self.count(queryset))
         return page.paginator, page, page.object_list, page.has_other_pages()
+
+    def count(self, queryset) -> int | None:
+        """How many claims the list holds, up to the limit: a figure over published claims, kept until
+        the content changes for each set of filters, except a search's (free text)."""
+        key = self.form.filters_key() if self.form.is_valid() else None
+        if key is None:
+            return queryset.count_up_to(COUNT_LIMIT)
+        # In a list, since None (more than the limit) is what remember() takes for "not kept yet".
+        return remember(f"index-count:{key}", lambda: [queryset.count_up_to(COUNT_LIMIT)])[0]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(form=self.form, **kwargs)

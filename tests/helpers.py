@@ -30,11 +30,16 @@ DEATHS = "guerre-2020-plus-de-6700-morts"
 NINTH_MONTH = "guerre-ukraine-neuvieme-mois"
 MANDATE = "prolongation-mandat-russe-maintien-paix"
 
+# An anonymous request first reads the content version (claims.cache): from the database while the
+# cache is each process's own memory, as here and on one machine without Redis, so that a publish in
+# one worker makes every worker's kept pages stale.
+VERSION_QUERY = 1
+
 # Queries of a verdict page (and of the API's claim detail), however many sources, figures, notes and
 # corrections and minor updates it shows (other publishers' confirmed reviews included); one fewer
 # for a claim without update notes, whose sources need no prefetch.
-VERDICT_PAGE_QUERIES = 10
-VERDICT_PAGE_QUERIES_WITHOUT_NOTES = 9
+VERDICT_PAGE_QUERIES = 10 + VERSION_QUERY
+VERDICT_PAGE_QUERIES_WITHOUT_NOTES = 9 + VERSION_QUERY
 
 
 def shared_file(relative: str) -> Path:

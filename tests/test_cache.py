@@ -6,13 +6,14 @@ import re
 import pytest
 from django.core.cache import cache
 from django.core.signing import get_cookie_signer
+from django.test import Client
 
-from claims.models import Claim, Verdict
+from claims.models import Claim, Rating, Topic, Verdict
 from claims.services import editing, transitions
 from claims.services.publication import stored_version
 from factcheck.middleware import READ_YOUR_WRITES_COOKIE, READ_YOUR_WRITES_SALT
 
-from .helpers import PEACEKEEPERS
+from .helpers import PEACEKEEPERS, admin_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +57,23 @@ def test_the_database_records_each_new_version_too_for_processes_that_do_not_sha
     with django_capture_on_commit_callbacks(execute=True):
         transitions.perform("unpublish", claim=claim_in_review, user=editor)
     assert stored_version() > published
+
+
+def test_an_unpublish_in_another_worker_makes_this_workers_kept_pages_stale(
+    client, published_claim, editor, cache_on, django_capture_on_commit_callbacks
+):
+    # Each gunicorn worker keeps pages in its own memory (no Redis): the version must come from
+    # the database, or a worker that did not see the unpublish keeps serving the claim.
+    page = published_claim.get_absolute_url()
+    assert client.get(page).status_code == 200
+    assert PEACEKEEPERS in listed(client)
+    kept = dict(cache._cache)  # this worker's memory, as it was
+    with django_capture_on_commit_callbacks(execute=True):
+        transitions.perform("unpublish", claim=published_claim, user=editor)  # done by another worker
+    cache._cache.clear()
+    cache._cache.update(kept)  # ...whose new version this worker's memory never saw
+    assert client.get(page).status_code == 404
+    assert PEACEKEEPERS not in listed(client)
 
 
 def test_an_update_note_and_an_unpublish_each_make_the_pages_current(
@@ -124,3 +142,25 @@ def test_a_reader_who_has_just_written_reads_the_database_not_the_copy_kept_for_
     signer = get_cookie_signer(salt=READ_YOUR_WRITES_COOKIE + READ_YOUR_WRITES_SALT)
     client.cookies[READ_YOUR_WRITES_COOKIE] = signer.sign("1")
     assert "Changé en douce" in client.get(LIST).content.decode()
+
+
+def test_a_topic_or_rating_renamed_in_the_admin_shows_at_once_in_the_index_menus(
+    client, superuser, seed, django_capture_on_commit_callbacks
+):
+    # With the answer cache off, the menus are still kept per content version.
+    assert "Paix et casques bleus" not in client.get("/claims/").content.decode()
+    staff = Client()
+    staff.force_login(superuser)
+    topic = Topic.objects.get(slug="forces-de-maintien-de-la-paix")
+    url = f"/admin/claims/topic/{topic.pk}/change/"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff.post(url, admin_form_data(staff.get(url), name_fr="Paix et casques bleus"))
+    assert response.status_code == 302
+    assert "Paix et casques bleus" in client.get("/claims/").content.decode()
+
+    assert '<option value="false">False</option>' in client.get("/en/claims/").content.decode()
+    rating = Rating.objects.get(slug="false")
+    url = f"/admin/claims/rating/{rating.pk}/change/"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert staff.post(url, admin_form_data(staff.get(url), label_en="Wrong")).status_code == 302
+    assert '<option value="false">Wrong</option>' in client.get("/en/claims/").content.decode()

@@ -10,13 +10,36 @@ import extruct
 import pytest
 from django.conf import settings
 from django.core.signals import request_finished
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from claims.claimreview import claim_review
-from claims.models import Article, Claim, Claimant, Correction, Evidence, Quantity, Rating, Source, UpdateNote, Verdict
+from claims.models import (
+    Article,
+    Claim,
+    Claimant,
+    Correction,
+    Evidence,
+    Quantity,
+    Rating,
+    Source,
+    Topic,
+    UpdateNote,
+    Verdict,
+)
+from claims.services import transitions
 
-from .helpers import PEACEKEEPERS, VERDICT_PAGE_QUERIES, get_counting_queries, make_claim, parse, refresh_claims, texts
+from .helpers import (
+    PEACEKEEPERS,
+    VERDICT_PAGE_QUERIES,
+    VERSION_QUERY,
+    get_counting_queries,
+    make_claim,
+    parse,
+    refresh_claims,
+    texts,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -280,6 +303,88 @@ def test_the_claims_index_answers_400_to_an_unknown_filter_value_and_404_past_th
     assert client.get("/claims/?page=9").status_code == 404
 
 
+def menus(response) -> dict[str, dict]:
+    """Each menu of the index's filters: the values it offers, the one selected and whether it is marked invalid."""
+    found = {}
+    for select in parse(response).xpath("//form[@class='filters']//select"):
+        found[select.get("name")] = {
+            "offered": select.xpath("./option/@value"),
+            "labels": select.xpath("./option/text()"),
+            "selected": select.xpath("./option[@selected]/@value"),
+            "invalid": select.get("aria-invalid") == "true",
+        }
+    return found
+
+
+def test_the_index_menus_show_each_reader_their_own_choice_in_their_language(client, seed):
+    chosen = menus(client.get("/claims/?rating=false&claimant=associated-press"))
+    assert {name: menu["selected"] for name, menu in chosen.items()} == {
+        "rating": ["false"],
+        "claimant": ["associated-press"],
+        "topic": [""],
+        "article": [""],
+    }
+    other = menus(client.get(f"/claims/?article={Article.objects.get().slug}&topic=forces-de-maintien-de-la-paix"))
+    assert {name: menu["selected"] for name, menu in other.items()} == {
+        "rating": [""],
+        "claimant": [""],
+        "topic": ["forces-de-maintien-de-la-paix"],
+        "article": [Article.objects.get().slug],
+    }
+    assert all(menu["selected"] == [""] for menu in menus(client.get("/claims/")).values())
+
+    response = client.get("/claims/?rating=nonsense&claimant=associated-press")
+    assert response.status_code == 400
+    invalid = menus(response)
+    assert invalid["rating"]["invalid"] and invalid["rating"]["selected"] == []
+    assert not invalid["claimant"]["invalid"] and invalid["claimant"]["selected"] == ["associated-press"]
+    assert not menus(client.get("/claims/?rating=false"))["rating"]["invalid"]
+    # Neither shows an option as selected: a published claimant not offered, and an unknown one.
+    assert not menus(client.get("/claims/?claimant=vladimir-poutine"))["claimant"]["invalid"]
+    unknown = client.get("/claims/?claimant=personne-inconnue")
+    assert unknown.status_code == 400 and menus(unknown)["claimant"]["invalid"]
+
+    french, english = menus(client.get("/claims/")), menus(client.get("/en/claims/"))
+    assert french["rating"]["labels"] == ["Toutes les notes", *(rating.label_fr for rating in Rating.objects.all())]
+    assert english["rating"]["labels"] == ["All ratings", *(rating.label_en for rating in Rating.objects.all())]
+    assert english["topic"]["offered"] == french["topic"]["offered"]
+
+
+def test_a_claimant_and_a_topic_published_through_the_services_join_the_index_menus_at_once(
+    client, claim_in_review, editor, django_capture_on_commit_callbacks
+):
+    newcomer = Claimant.objects.create(name="Nouvelle Personne", slug="nouvelle-personne")
+    topic = Topic.objects.create(slug="nouveau-sujet", name_fr="Nouveau sujet", name_en="New topic")
+    Claim.objects.filter(pk=claim_in_review.pk).update(claimant=newcomer)
+    claim_in_review.topics.add(topic)
+    before = client.get("/claims/")  # the menus and the count, now kept for this content version
+    assert "nouvelle-personne" not in menus(before)["claimant"]["offered"]
+    assert "nouveau-sujet" not in menus(before)["topic"]["offered"]
+    assert texts(parse(before), "//h2[@class='result-count']") == ["21 affirmations"]
+    assert client.get("/claims/?claimant=nouvelle-personne").status_code == 400
+
+    with django_capture_on_commit_callbacks(execute=True):
+        transitions.perform("publish", claim=claim_in_review, user=editor)
+
+    after = client.get("/claims/")
+    assert "nouvelle-personne" in menus(after)["claimant"]["offered"]
+    assert "nouveau-sujet" in menus(after)["topic"]["offered"]
+    assert "New topic" in menus(client.get("/en/claims/"))["topic"]["labels"]
+    assert texts(parse(after), "//h2[@class='result-count']") == ["22 affirmations"]
+    filtered = client.get("/claims/?claimant=nouvelle-personne")
+    assert claim_slugs(filtered) == {PEACEKEEPERS}
+    assert texts(parse(filtered), "//h2[@class='result-count']") == ["1 affirmation"]  # its own count
+    assert menus(filtered)["claimant"]["selected"] == ["nouvelle-personne"]
+
+
+def test_the_claimant_menu_offers_a_few_but_the_filter_accepts_any_published_claimant(client, seed):
+    # Vladimir Poutine is quoted by the agencies' claims but is no claim's claimant: not in the menu.
+    assert "vladimir-poutine" not in menus(client.get("/claims/"))["claimant"]["offered"]
+    response = client.get("/claims/?claimant=vladimir-poutine")
+    assert response.status_code == 200
+    assert claim_slugs(response) and menus(response)["claimant"]["selected"] == []
+
+
 def test_the_methodology_page_defines_every_rating_and_explains_sources_corrections_and_contact(client, seed):
     for prefix, label, definition in (("", "label_fr", "definition_fr"), ("/en", "label_en", "definition_en")):
         tree = parse(client.get(prefix + "/methodology/"))
@@ -412,9 +517,11 @@ def test_a_quote_with_a_script_tag_renders_as_text_and_a_hostile_explanation_is_
 
 # Queries per page, whatever the number of claims it lists or the sources a verdict cites.
 PAGE_QUERIES = {
-    "/": 2,  # the count per rating is kept per content version: the warm-up request counted it
-    "/claims/": 7,
-    "/claims/?q=Poutine&claimant=vladimir-poutine": 8,
+    # Figures over every published claim and the index's menus are kept per content version: the
+    # warm-up request read them. What is left is the page's rows and their current verdicts.
+    "/": 2,
+    "/claims/": 2,
+    "/claims/?q=Poutine&claimant=vladimir-poutine": 4,  # the claimant looked up; a search's count
     "/articles/poutine-sotchi-armenie-azerbaidjan-2022/": 4,
     "/claimants/vladimir-poutine/": 5,
     "/claimants/associated-press/": 5,
@@ -431,7 +538,7 @@ def claim_slugs(response) -> set[str]:
     return set(re.findall(r"/claims/([a-z0-9-]+)/", response.content.decode()))
 
 
-@pytest.mark.parametrize(("url", "queries"), list(PAGE_QUERIES.items()))
+@pytest.mark.parametrize(("url", "queries"), [(url, n + VERSION_QUERY) for url, n in PAGE_QUERIES.items()])
 def test_each_page_type_runs_a_fixed_number_of_queries_for_22_claims_and_for_1(
     client, seed, django_assert_num_queries, url, queries
 ):
@@ -611,6 +718,21 @@ def test_the_claim_review_does_not_depend_on_the_active_language(seed):
     assert (
         from_english["itemReviewed"]["appearance"][0]["url"] == f"{settings.SITE_URL}{claim.article.get_absolute_url()}"
     )
+
+
+def test_page_paths_are_what_reverse_gives_in_each_language_and_a_slug_urls_refuse_is_still_refused(seed):
+    pages = [
+        (Claim.objects.get(slug=PEACEKEEPERS), "claims:claim-detail"),
+        (Article.objects.get(), "claims:article-detail"),
+        (Claimant.objects.get(slug="vladimir-poutine"), "claims:claimant-detail"),
+    ]
+    for language, prefix in (("fr", ""), ("en", "/en")):
+        with translation.override(language):
+            for page, url_name in pages:
+                path = page.get_absolute_url()
+                assert path == reverse(url_name, kwargs={"slug": page.slug}) and path.startswith(f"{prefix}/")
+    with pytest.raises(NoReverseMatch):
+        Claim(slug="deux mots").get_absolute_url()
 
 
 def test_the_sitemap_index_splits_the_claims_by_primary_key_into_sitemaps_of_bounded_size(client, seed, monkeypatch):

@@ -8,10 +8,27 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import Article, Claim, Claimant, Evidence, Quantity, Rating, Source, Topic, TranslationNote
-from ..services import editing
+from ..services import editing, publication
 from .editing import ServiceAdminMixin, VersionedAdminMixin, VersionedChangeNoteForm
 from .history import ChangelogAdminMixin
 from .workbench import WorkbenchAdminMixin
+
+
+class NewContentVersionMixin:
+    """Readers see these rows' names, labels, colours and titles on pages kept per content version
+    (``claims.cache``): a save or a delete here starts a new version once it commits."""
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        publication.bump()
+
+    def delete_model(self, request, obj) -> None:
+        super().delete_model(request, obj)
+        publication.bump()
+
+    def delete_queryset(self, request, queryset) -> None:
+        super().delete_queryset(request, queryset)
+        publication.bump()
 
 
 class ClaimInline(admin.TabularInline):
@@ -36,7 +53,7 @@ class TranslationNoteInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(WorkbenchAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(NewContentVersionMixin, WorkbenchAdminMixin, admin.ModelAdmin):
     list_display = ["title", "publisher", "published_on", "language", "claim_count"]
     list_filter = ["language", "publisher"]
     search_fields = ["title", "publisher", "text"]
@@ -72,7 +89,7 @@ class ArticleAdmin(WorkbenchAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Claimant)
-class ClaimantAdmin(admin.ModelAdmin):
+class ClaimantAdmin(NewContentVersionMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "role_fr", "claim_count"]
     list_filter = ["kind"]
     search_fields = ["name", "role_fr", "role_en"]
@@ -125,7 +142,7 @@ class SourceAdmin(ChangelogAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Rating)
-class RatingAdmin(admin.ModelAdmin):
+class RatingAdmin(NewContentVersionMixin, admin.ModelAdmin):
     list_display = [
         "label_fr",
         "label_en",
@@ -147,7 +164,7 @@ class RatingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(NewContentVersionMixin, admin.ModelAdmin):
     list_display = ["name_fr", "name_en", "slug", "claim_count"]
     search_fields = ["name_fr", "name_en"]
     prepopulated_fields = {"slug": ["name_fr"]}

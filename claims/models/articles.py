@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ..paths import page_path
 from .choices import LANGUAGE_CHOICES, pick_language
 
 
@@ -60,7 +60,7 @@ class Article(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("claims:article-detail", kwargs={"slug": self.slug})
+        return page_path("claims:article-detail", self.slug)
 
     def clean(self) -> None:
         if self.pk is None:

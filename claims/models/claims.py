@@ -11,11 +11,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, Max, OuterRef, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..paths import page_path
 from .articles import Article
 from .choices import LANGUAGE_CHOICES, ClaimKind, ClaimStatus, EvidenceStance, QuantityQualifier, pick_language
 from .reference import Claimant, Rating, Topic
@@ -348,7 +348,7 @@ class Claim(models.Model):
         return self.restatement or self.quote[:80]
 
     def get_absolute_url(self) -> str:
-        return reverse("claims:claim-detail", kwargs={"slug": self.slug})
+        return page_path("claims:claim-detail", self.slug)
 
     @property
     def number_label(self) -> str:

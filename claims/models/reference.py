@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ..paths import page_path
 from .choices import ClaimantKind, pick_language
 
 
@@ -82,7 +82,7 @@ class Claimant(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("claims:claimant-detail", kwargs={"slug": self.slug})
+        return page_path("claims:claimant-detail", self.slug)
 
     @property
     def role(self) -> str:

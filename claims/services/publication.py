@@ -5,9 +5,9 @@
   the workflow and the verdict services after they write, and done row by row by the bulk path.
 - ``bump()``: a new content version once the transaction commits, so that every cached anonymous
   read (``claims.cache``) is stale at once; called by every service that changes public content.
-- ``content_version()``: that version as the cache holds it, read on every anonymous request;
-  ``stored_version()``: as the database records it, the same in every process even when the cache
-  is each process's memory: what is kept on disk per version (``claims.datafeed``) goes by it.
+- ``content_version()``: that version, read on every anonymous request: from the cache when every
+  process shares it (Redis), else from the database; ``stored_version()``: as the database records
+  it, the same in every process: what is kept on disk per version (``claims.datafeed``) goes by it.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ import functools
 import time
 from collections.abc import Callable
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
@@ -65,7 +66,18 @@ def _new_version() -> None:
 
 
 def content_version() -> int:
-    """The current content version (set on first use)."""
+    """The current content version.
+
+    From the cache when every process shares it (Redis); from the database's row when the cache is
+    each process's own memory (the default): a worker's kept pages and ETags must go stale when
+    another worker publishes or unpublishes, and only the database tells every worker alike.
+    """
+    if isinstance(caches["default"], LocMemCache):
+        return stored_version() or _cached_version()
+    return _cached_version()
+
+
+def _cached_version() -> int:
     version = cache.get(VERSION_KEY)
     if version is None:
         version = int(time.time() * 1000)

@@ -45,7 +45,7 @@ def test_the_feed_is_answered_from_its_copy_once_written_byte_for_byte_the_live_
     assert not isinstance(live, FileResponse)
     live = body(live)
     written()
-    with django_assert_num_queries(1):  # the content version; nothing of the claims
+    with django_assert_num_queries(2):  # the content version, the copy's version; nothing of the claims
         response = api.get(URL)
     assert isinstance(response, FileResponse)
     assert int(response["Content-Length"]) == len(live)
@@ -230,6 +230,16 @@ def test_the_command_writes_both_languages_of_the_current_version(api, seed):
         assert datafeed.copy_path(version, language).exists()
         assert datafeed.copy_path(version, language, packed=True).exists()
     assert isinstance(api.get(URL, {"language": "en"}), FileResponse)
+
+
+def test_the_command_leaves_the_current_versions_copies_alone_unless_forced(seed):
+    call_command("build_datafeed", language="fr")
+    path = datafeed.copy_path(stored_version(), "fr")
+    path.write_bytes(b"kept")
+    call_command("build_datafeed", language="fr")
+    assert path.read_bytes() == b"kept"
+    call_command("build_datafeed", "--force", language="fr")
+    assert path.read_bytes().startswith(b"{")
 
 
 def test_the_command_writes_one_language_when_asked(seed):

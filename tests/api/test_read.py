@@ -8,13 +8,14 @@ from ..helpers import (
     PEACEKEEPERS,
     VERDICT_PAGE_QUERIES,
     VERDICT_PAGE_QUERIES_WITHOUT_NOTES,
+    VERSION_QUERY,
     get_counting_queries,
 )
 
 pytestmark = pytest.mark.django_db
 
 # count, page of claims with claimant, article and current verdict joined, topics
-LIST_QUERIES = 3
+LIST_QUERIES = 3 + VERSION_QUERY
 
 
 def ids(response) -> set[int]:

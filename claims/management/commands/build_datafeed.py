@@ -17,12 +17,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--language", choices=[*REVIEW_LANGUAGES, "all"], default="all", help="One language, or all (the default)."
         )
+        parser.add_argument(
+            "--force", action="store_true", help="Write the copies again even if this version's are there."
+        )
 
-    def handle(self, *args, language: str, **options):
+    def handle(self, *args, language: str, force: bool, **options):
         languages = REVIEW_LANGUAGES if language == "all" else [language]
         try:
             version = stored_version()
             for code in languages:
+                if not force and all(
+                    datafeed.copy_path(version, code, packed=packed).exists() for packed in (False, True)
+                ):
+                    self.stdout.write(f"version {version}, {code}: already written (--force writes it again)")
+                    continue
                 built = datafeed.build(version=version, language=code)
                 self.stdout.write(f"version {version}, {built.summary()}")
         except OSError as exc:
