@@ -35,11 +35,26 @@ MANDATE = "prolongation-mandat-russe-maintien-paix"
 # one worker makes every worker's kept pages stale.
 VERSION_QUERY = 1
 
-# Queries of a verdict page (and of the API's claim detail), however many sources, figures, notes and
-# corrections and minor updates it shows (other publishers' confirmed reviews included); one fewer
-# for a claim without update notes, whose sources need no prefetch.
-VERDICT_PAGE_QUERIES = 10 + VERSION_QUERY
-VERDICT_PAGE_QUERIES_WITHOUT_NOTES = 9 + VERSION_QUERY
+# Queries of a verdict page (and of the API's claim detail): the claim, its current verdict and its
+# evidence with their sources; then one for each kind of thing the claim has, however many of that
+# kind: topics, corrections, figures, minor updates, other publishers' confirmed reviews, and update
+# notes (two: the notes, their sources). What a claim lacks its own row says (Claim.verdict_page).
+VERDICT_PAGE_BARE_QUERIES = 3 + VERSION_QUERY
+VERDICT_PAGE_FULL_QUERIES = 10 + VERSION_QUERY
+
+
+def verdict_page_queries(claim: Claim) -> int:
+    """The queries of ``claim``'s verdict page: the bare ones and one for each kind it has."""
+    verdict = claim.verdicts.get(is_current=True)
+    kinds = [
+        claim.topics.exists(),
+        verdict.corrections.exists(),
+        claim.quantities.exists(),
+        claim.minor_updates.exists(),
+        claim.external_reviews.confirmed().exists(),
+    ]
+    notes = 2 if claim.update_notes.exists() else 0
+    return VERDICT_PAGE_BARE_QUERIES + sum(kinds) + notes
 
 
 def shared_file(relative: str) -> Path:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, Max, OuterRef, Q
@@ -35,6 +35,57 @@ def current_verdict_prefetch(*related: str, defer: tuple[str, ...] = ()) -> mode
         queryset=Verdict.objects.current().select_related("rating", *related).defer(*defer),
         to_attr="current_verdicts",
     )
+
+
+class KnownEmptyIterable(models.query.ModelIterable):
+    """Model instances, each relation that a flag of its own row says is empty already prefetched as
+    empty: ``prefetch_related`` then sends no query for it. Made for one set of relations by
+    :func:`skip_known_empty`."""
+
+    relations: tuple[tuple[str, str, type[models.Model] | None], ...] = ()
+
+    def __iter__(self):
+        relations = self.relations
+        for obj in super().__iter__():
+            for flag, name, model in relations:
+                if getattr(obj, flag, True):
+                    continue
+                if model is None:  # a Prefetch's to_attr: a plain list
+                    setattr(obj, name, [])
+                else:  # a related manager's cache, as prefetch_related leaves it
+                    empty = model._base_manager.none()
+                    empty._result_cache, empty._prefetch_done = [], True
+                    obj.__dict__.setdefault("_prefetched_objects_cache", {})[name] = empty
+            yield obj
+
+
+_known_empty_iterables: dict[tuple, type[KnownEmptyIterable]] = {}
+
+
+def skip_known_empty(queryset: models.QuerySet, **relations: str) -> models.QuerySet:
+    """``queryset``, with no prefetch query for a relation its row's flag says is empty.
+
+    ``relations`` maps a prefetched relation (or a ``Prefetch``'s ``to_attr``) to the name of a
+    boolean annotation of the same query, such as ``has_quantities``: most claims have no
+    correction, minor update or other publisher's review, and a claim's page then asks for only
+    what it shows. Each flag is an ``EXISTS`` in the row's own query, far cheaper than a query.
+    """
+    model = queryset.model
+    key = (model, tuple(sorted(relations.items())))
+    iterable = _known_empty_iterables.get(key)
+    if iterable is None:
+        bound = []
+        for name, flag in sorted(relations.items()):
+            try:
+                related = model._meta.get_field(name).related_model
+            except FieldDoesNotExist:
+                related = None  # a to_attr
+            bound.append((flag, name, related))
+        iterable = type(f"KnownEmpty{model.__name__}Iterable", (KnownEmptyIterable,), {"relations": tuple(bound)})
+        _known_empty_iterables[key] = iterable
+    clone = queryset.all()
+    clone._iterable_class = iterable
+    return clone
 
 
 def _day_start(day: dt.date) -> dt.datetime:
@@ -121,25 +172,54 @@ class ClaimQuerySet(models.QuerySet):
         return self.annotate(topic_slugs=TopicSlugs())
 
     def verdict_page(self) -> ClaimQuerySet:
-        """Everything a verdict page shows, loaded for the page and the API's claim detail alike."""
-        from .external import ExternalReview
-        from .verdicts import Correction, UpdateNote
+        """Everything a verdict page shows, loaded for the page and the API's claim detail alike.
 
-        return self._rows("author", "reviewer").prefetch_related(
-            "topics",
-            models.Prefetch(
-                "current_verdicts__corrections", queryset=Correction.objects.select_related("previous_rating")
-            ),
-            "quantities",
-            models.Prefetch("evidence", queryset=Evidence.objects.select_related("source")),
-            models.Prefetch("update_notes", queryset=UpdateNote.objects.prefetch_related("sources")),
-            "minor_updates",
-            # "Also checked by": other publishers' reviews an editor confirmed as about this claim.
-            models.Prefetch(
-                "external_reviews",
-                queryset=ExternalReview.objects.confirmed().select_related("rating").order_by("-review_date", "-id"),
-                to_attr="confirmed_external_reviews",
-            ),
+        What a claim lacks (topics, quantities, corrections, update notes, minor updates, other
+        publishers' reviews: most claims have few of these) is known from a flag in its own row or
+        its verdict's, and not asked for again (``skip_known_empty``)."""
+        from .external import ExternalReview
+        from .updates import MinorUpdate
+        from .verdicts import Correction, UpdateNote, Verdict
+
+        verdicts = Verdict.objects.current().select_related("rating", "author", "reviewer")
+        verdicts = skip_known_empty(
+            verdicts.annotate(has_corrections=ExistsPerRow(Correction.objects.filter(verdict=OuterRef("pk")))),
+            corrections="has_corrections",
+        )
+        confirmed_reviews = ExternalReview.objects.confirmed()
+        claims = (
+            self.select_related("article", "claimant", "speaker")
+            .with_flags()
+            .annotate(
+                has_topics=ExistsPerRow(Claim.topics.through.objects.filter(claim=OuterRef("pk"))),
+                has_minor_updates=ExistsPerRow(MinorUpdate.objects.filter(claim=OuterRef("pk"))),
+                has_confirmed_reviews=ExistsPerRow(confirmed_reviews.filter(claim=OuterRef("pk"))),
+            )
+            .prefetch_related(
+                models.Prefetch("verdicts", queryset=verdicts, to_attr="current_verdicts"),
+                "topics",
+                models.Prefetch(
+                    "current_verdicts__corrections", queryset=Correction.objects.select_related("previous_rating")
+                ),
+                "quantities",
+                models.Prefetch("evidence", queryset=Evidence.objects.select_related("source")),
+                models.Prefetch("update_notes", queryset=UpdateNote.objects.prefetch_related("sources")),
+                "minor_updates",
+                # "Also checked by": other publishers' reviews an editor confirmed as about this claim.
+                models.Prefetch(
+                    "external_reviews",
+                    queryset=confirmed_reviews.select_related("rating").order_by("-review_date", "-id"),
+                    to_attr="confirmed_external_reviews",
+                ),
+            )
+        )
+        return skip_known_empty(
+            claims,
+            topics="has_topics",
+            quantities="has_quantities",
+            update_notes="has_update_note",
+            minor_updates="has_minor_updates",
+            confirmed_external_reviews="has_confirmed_reviews",
         )
 
     def latest_first(self) -> ClaimQuerySet:

@@ -2,14 +2,14 @@ from decimal import Decimal
 
 import pytest
 
-from claims.models import Article, Claim, Evidence, Quantity, Source, UpdateNote
+from claims.models import Article, Claim, Correction, Evidence, Quantity, Source, UpdateNote
 
 from ..helpers import (
     PEACEKEEPERS,
-    VERDICT_PAGE_QUERIES,
-    VERDICT_PAGE_QUERIES_WITHOUT_NOTES,
+    VERDICT_PAGE_BARE_QUERIES,
     VERSION_QUERY,
     get_counting_queries,
+    verdict_page_queries,
 )
 
 pytestmark = pytest.mark.django_db
@@ -72,30 +72,47 @@ def test_the_claims_list_runs_a_fixed_number_of_queries_for_1_row_and_for_22(
 def test_the_claim_detail_runs_a_fixed_number_of_queries_however_many_sources_and_notes(
     api, seed, django_assert_num_queries
 ):
-    claim = Claim.objects.get(slug=PEACEKEEPERS)
+    claim = Claim.objects.get(slug=PEACEKEEPERS)  # sources, a figure, update notes with their sources
     url = f"/api/v1/claims/{claim.pk}"
-    before = get_counting_queries(api, url, django_assert_num_queries, VERDICT_PAGE_QUERIES).json()
+    expected = verdict_page_queries(claim)
+    before = get_counting_queries(api, url, django_assert_num_queries, expected).json()
     for number, source in enumerate(Source.objects.exclude(evidence__claim=claim)[:4]):
         Evidence.objects.create(claim=claim, source=source, position=10 + number)
     Quantity.objects.create(claim=claim, text="2 000", value=2000, verified_value=1960)
     UpdateNote.objects.create(claim=claim, since="2025-01-01", note_fr="Encore une note.").sources.set(
         Source.objects.all()[:3]
     )
-    after = get_counting_queries(api, url, django_assert_num_queries, VERDICT_PAGE_QUERIES).json()
+    after = get_counting_queries(api, url, django_assert_num_queries, expected).json()
     assert len(after["evidence"]) == len(before["evidence"]) + 4
     assert len(after["update_notes"]) == len(before["update_notes"]) + 1
 
 
-@pytest.mark.parametrize(
-    ("has_notes", "expected"), [(True, VERDICT_PAGE_QUERIES), (False, VERDICT_PAGE_QUERIES_WITHOUT_NOTES)]
-)
+@pytest.mark.parametrize("has_notes", [True, False])
 def test_a_claim_detail_runs_the_same_queries_as_its_verdict_page(
-    api, client, seed, django_assert_num_queries, has_notes, expected
+    api, client, seed, django_assert_num_queries, has_notes
 ):
-    # claim, topics, verdict, corrections, quantities, evidence with sources, update notes, their sources
     claim = Claim.objects.filter(update_notes__isnull=not has_notes).order_by("start").first()
+    expected = verdict_page_queries(claim)
     get_counting_queries(api, f"/api/v1/claims/{claim.pk}", django_assert_num_queries, expected)
     get_counting_queries(client, claim.get_absolute_url(), django_assert_num_queries, expected)
+
+
+def test_a_claim_with_nothing_but_its_verdict_and_sources_asks_for_nothing_else(
+    api, client, seed, django_assert_num_queries
+):
+    claim = Claim.objects.get(slug=PEACEKEEPERS)
+    claim.topics.clear()
+    claim.quantities.all().delete()
+    claim.update_notes.all().delete()
+    claim.minor_updates.all().delete()
+    Correction.objects.filter(verdict__claim=claim).delete()
+    body = get_counting_queries(
+        api, f"/api/v1/claims/{claim.pk}", django_assert_num_queries, VERDICT_PAGE_BARE_QUERIES
+    ).json()
+    assert body["evidence"] and body["verdict"]["rating"]
+    assert body["topics"] == body["quantities"] == body["update_notes"] == body["verdict"]["corrections"] == []
+    page = get_counting_queries(client, claim.get_absolute_url(), django_assert_num_queries, VERDICT_PAGE_BARE_QUERIES)
+    assert claim.quote in page.content.decode()
 
 
 def test_a_page_size_over_the_maximum_is_refused_not_clamped(api, seed):
