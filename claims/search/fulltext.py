@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import Expression, F, Func, Q, Value
+from django.db.models import Expression, F, Func, Q, Subquery, Value
 
 if TYPE_CHECKING:
     from ..models import ClaimQuerySet
@@ -54,6 +54,29 @@ class ClaimDocument(Expression):
         return f"{compiler.quote_name_unless_alias(alias)}.search_vector", []
 
 
+class BestCandidates(Subquery):
+    """The ids of the best-ranked of a search's first :data:`CANDIDATES` matches, as many as the
+    outer query's page reaches (its ``high_mark``; all of them for a count).
+
+    The outer query then joins its articles, claimants and verdicts for one page of claims, not
+    for every candidate; it ranks those again to order them, the same way."""
+
+    template = (
+        "(SELECT best.candidate_id FROM (%(subquery)s) AS best"
+        " ORDER BY best.candidate_rank DESC, best.candidate_id LIMIT %(limit)s)"
+    )
+
+    def __init__(self, matches: ClaimQuerySet, search: SearchQuery) -> None:
+        rank = SearchRank(ClaimDocument(), search)
+        candidates = matches.order_by().annotate(candidate_id=F("pk"), candidate_rank=rank)
+        super().__init__(candidates.values("candidate_id", "candidate_rank")[:CANDIDATES])
+
+    def as_sql(self, compiler, connection, template=None, **extra_context):
+        high_mark = compiler.query.high_mark
+        limit = CANDIDATES if high_mark is None else min(high_mark, CANDIDATES)
+        return super().as_sql(compiler, connection, template=template, limit=int(limit), **extra_context)
+
+
 def _terms(query: str) -> list[str]:
     words = re.findall(r"\w+", fold(query) or "")
     return [word[:-1] if len(word) > 3 and word.endswith("s") else word for word in words]
@@ -70,9 +93,8 @@ def search_claims(queryset: ClaimQuerySet, query: str) -> ClaimQuerySet:
             search_type="websearch",
         )
         matches = queryset.alias(search_document=ClaimDocument()).filter(search_document=search)
-        candidates = matches.order_by().values("pk")[:CANDIDATES]
         return (
-            queryset.filter(pk__in=candidates)
+            queryset.filter(pk__in=BestCandidates(matches, search))
             .annotate(search_rank=SearchRank(ClaimDocument(), search))
             .order_by("-search_rank", "pk")
         )

@@ -68,3 +68,20 @@ def test_postgresql_search_can_use_the_gin_index(seed):
 def test_postgresql_websearch_syntax_is_safe(api, seed):
     for q in ['"deux mille', "-", "a & b | !c", "'", ":*"]:
         assert api.get("/api/v1/claims", {"q": q}).status_code == 200
+
+
+@pytest.mark.postgresql
+def test_postgresql_pages_of_a_search_follow_the_ranking_of_all_its_matches(seed):
+    # Each page ranks only as many candidates as it reaches (BestCandidates): page by page, the
+    # same claims in the same order as all of them at once.
+    search = Claim.objects.published().search("Poutine or Azerbaïdjan or Arménie or guerre")
+    everything = list(search.values_list("slug", flat=True))
+    pages = [list(search[start : start + 3].values_list("slug", flat=True)) for start in range(0, len(everything), 3)]
+    assert len(everything) > 6 and sum(pages, []) == everything
+    assert search.count() == len(everything)
+
+
+@pytest.mark.postgresql
+def test_postgresql_a_page_of_a_search_asks_for_no_more_candidates_than_it_shows(seed):
+    sql = str(Claim.objects.published().search("guerre")[2:5].query)
+    assert "ORDER BY best.candidate_rank DESC, best.candidate_id LIMIT 5)" in sql
