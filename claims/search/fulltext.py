@@ -56,7 +56,7 @@ class ClaimDocument(Expression):
 
 class BestCandidates(Subquery):
     """The ids of the best-ranked of a search's first :data:`CANDIDATES` matches, as many as the
-    outer query's page reaches (its ``high_mark``; all of them for a count).
+    outer query's page reaches (its ``high_mark``); all of them, unranked, for a count.
 
     The outer query then joins its articles, claimants and verdicts for one page of claims, not
     for every candidate; it ranks those again to order them, the same way."""
@@ -70,11 +70,19 @@ class BestCandidates(Subquery):
         rank = SearchRank(ClaimDocument(), search)
         candidates = matches.order_by().annotate(candidate_id=F("pk"), candidate_rank=rank)
         super().__init__(candidates.values("candidate_id", "candidate_rank")[:CANDIDATES])
+        self.every_candidate = Subquery(matches.order_by().values("pk")[:CANDIDATES])
+
+    def resolve_expression(self, *args, **kwargs):
+        clone = super().resolve_expression(*args, **kwargs)
+        clone.every_candidate = self.every_candidate.resolve_expression(*args, **kwargs)
+        return clone
 
     def as_sql(self, compiler, connection, template=None, **extra_context):
         high_mark = compiler.query.high_mark
-        limit = CANDIDATES if high_mark is None else min(high_mark, CANDIDATES)
-        return super().as_sql(compiler, connection, template=template, limit=int(limit), **extra_context)
+        if high_mark is None:  # a count, or every match: nothing to rank here
+            return self.every_candidate.as_sql(compiler, connection)
+        limit = int(min(high_mark, CANDIDATES))
+        return super().as_sql(compiler, connection, template=template, limit=limit, **extra_context)
 
 
 def _terms(query: str) -> list[str]:
