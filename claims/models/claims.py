@@ -25,16 +25,13 @@ if TYPE_CHECKING:
     from .verdicts import Verdict
 
 
-def current_verdict_prefetch(*related: str, defer: tuple[str, ...] = ()) -> models.Prefetch:
-    """Prefetch each claim's current verdict (with ``related`` loaded, ``defer`` left out) into
-    ``claim.current_verdicts``."""
+def current_verdict_prefetch(verdicts: models.QuerySet[Verdict] | None = None) -> models.Prefetch:
+    """Prefetch each claim's current verdict, with its rating, into ``claim.current_verdicts``:
+    read from ``verdicts`` (a ``Verdict`` QuerySet with more loaded or less) when given."""
     from .verdicts import Verdict
 
-    return models.Prefetch(
-        "verdicts",
-        queryset=Verdict.objects.current().select_related("rating", *related).defer(*defer),
-        to_attr="current_verdicts",
-    )
+    verdicts = Verdict.objects.all() if verdicts is None else verdicts
+    return models.Prefetch("verdicts", queryset=verdicts.current().select_related("rating"), to_attr="current_verdicts")
 
 
 class KnownEmptyIterable(models.query.ModelIterable):
@@ -138,10 +135,10 @@ class ClaimQuerySet(models.QuerySet):
         1.25 s). Pages and lists show ``published()``, which checks the verdict itself."""
         return self.filter(status=ClaimStatus.PUBLISHED, published_at__isnull=False)
 
-    def _rows(self, *verdict_related: str, defer: tuple[str, ...] = ()) -> ClaimQuerySet:
+    def _rows(self, verdicts: models.QuerySet[Verdict] | None = None) -> ClaimQuerySet:
         return (
             self.select_related("article", "claimant", "speaker")
-            .prefetch_related(current_verdict_prefetch(*verdict_related, defer=defer))
+            .prefetch_related(current_verdict_prefetch(verdicts))
             .with_flags()
         )
 
@@ -165,7 +162,9 @@ class ClaimQuerySet(models.QuerySet):
         The current verdict comes by a prefetch rather than a join in the same query: two more joins
         (the verdict, its rating) cost PostgreSQL about 4 ms more of planning a query, more than the
         prefetch costs on the pages' short lists."""
-        return self._rows(defer=("explanation_fr", "explanation_en")).defer("article__text")
+        from .verdicts import Verdict
+
+        return self._rows(Verdict.objects.defer("explanation_fr", "explanation_en")).defer("article__text")
 
     def with_topics(self) -> ClaimQuerySet:
         """Each claim's topic slugs as ``topic_slugs``, space-separated (see ``TopicSlugs``)."""
@@ -181,22 +180,18 @@ class ClaimQuerySet(models.QuerySet):
         from .updates import MinorUpdate
         from .verdicts import Correction, UpdateNote, Verdict
 
-        verdicts = Verdict.objects.current().select_related("rating", "author", "reviewer")
-        verdicts = skip_known_empty(
-            verdicts.annotate(has_corrections=ExistsPerRow(Correction.objects.filter(verdict=OuterRef("pk")))),
-            corrections="has_corrections",
+        verdicts = Verdict.objects.select_related("author", "reviewer").annotate(
+            has_corrections=ExistsPerRow(Correction.objects.filter(verdict=OuterRef("pk")))
         )
         confirmed_reviews = ExternalReview.objects.confirmed()
         claims = (
-            self.select_related("article", "claimant", "speaker")
-            .with_flags()
+            self._rows(skip_known_empty(verdicts, corrections="has_corrections"))
             .annotate(
                 has_topics=ExistsPerRow(Claim.topics.through.objects.filter(claim=OuterRef("pk"))),
                 has_minor_updates=ExistsPerRow(MinorUpdate.objects.filter(claim=OuterRef("pk"))),
                 has_confirmed_reviews=ExistsPerRow(confirmed_reviews.filter(claim=OuterRef("pk"))),
             )
             .prefetch_related(
-                models.Prefetch("verdicts", queryset=verdicts, to_attr="current_verdicts"),
                 "topics",
                 models.Prefetch(
                     "current_verdicts__corrections", queryset=Correction.objects.select_related("previous_rating")
