@@ -18,6 +18,7 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from ..cache import remember
 from ..claimreview import REVIEW_LANGUAGES, claim_review, page_url, page_urls, site_url
 from ..models import Article, Claim, Claimant, Topic, Verdict
 from ..models.external import ExternalReview
@@ -33,6 +34,7 @@ from .base import (
 )
 from .claimreview import CLAIM_REVIEW_SCHEMA
 from .filters import ClaimFilter, ClaimOrderingFilter, NamedFiltersBackend
+from .pagination import bounded_count
 from .parts import (
     PublicEvidenceSerializer,
     PublicMinorUpdateSerializer,
@@ -118,6 +120,12 @@ class ClaimSerializer(ReadSerializer):
     @cached_property
     def _page_url(self) -> Callable[[str], str]:
         return claim_page_urls(self.context.get("request"))
+
+
+def published_count(claims) -> int | None:
+    """The unfiltered list's ``count`` (``bounded_count``), counted once per content version."""
+    # In a list, since None (more than the limit) is what remember() takes for "not kept yet".
+    return remember("api-claims-count", lambda: [bounded_count(claims)])[0]
 
 
 class ClaimRows:
@@ -369,7 +377,10 @@ class ClaimViewSet(WritableViewSet):
         if reads_drafts(request):
             return super().list(request, *args, **kwargs)
         claims = self.filter_queryset(self.public_values.all())
-        page = self.paginator.paginate_queryset(claims, request, view=self, values=self.claim_rows.columns)
+        count = bounded_count
+        if request.query_params.keys().isdisjoint(self.filterset_class.base_filters):
+            count = published_count  # the whole list's: the same for every reader until the content changes
+        page = self.paginator.paginate_queryset(claims, request, view=self, values=self.claim_rows.columns, count=count)
         return self.get_paginated_response(self.claim_rows.shape(page, request))
 
     def etag(self, claim: Claim) -> str:

@@ -12,7 +12,7 @@ import base64
 import binascii
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet
@@ -145,16 +145,25 @@ class PageNumberPagination(pagination.BasePagination):
             raise ValidationError({self.cursor_query_param: [_("Invalid cursor: follow the next link as given.")]})
         return cursor
 
-    def paginate_queryset(self, queryset, request, view=None, *, values: Iterable[str] | None = None):
+    def paginate_queryset(
+        self,
+        queryset,
+        request,
+        view=None,
+        *,
+        values: Iterable[str] | None = None,
+        count: Callable[[QuerySet], int | None] = bounded_count,
+    ):
         """The page's rows: model instances, or with ``values`` (names as ``QuerySet.values()`` takes
-        them) dicts of those columns, and of the ones the ``next`` cursor reads."""
+        them) dicts of those columns, and of the ones the ``next`` cursor reads. ``count`` gives the
+        list's ``count`` (by default :func:`bounded_count`, a query)."""
         self.request = request
         size = self.get_page_size(request)
         keys = keyset(queryset)
         if keys is not None:
             queryset = queryset.order_by(*(f"{'-' if descending else ''}{name}" for name, descending in keys))
         cursor = self._cursor(request, keys)
-        self.count = bounded_count(queryset)
+        self.count = count(queryset)
         self.number = None if cursor else self._page_number(request)
         offset = 0
         if cursor is None:
