@@ -3,8 +3,11 @@
 On PostgreSQL: a real full-text search with the French configuration, accent-insensitive
 (``unaccent``), ranked. The text vector is the claim's stored column ``search_vector`` (migration
 0007; PostgreSQL computes it with the SQL function ``claims_claim_document`` of 0004), served by the
-GIN index ``claim_search_vector_idx``. Only the first :data:`CANDIDATES` matches the index finds
-are ranked, so that a common word costs a bounded amount of work, not one rank per match.
+GIN index ``claim_search_vector_idx``. Only the newest :data:`CANDIDATES` matches (the highest ids)
+are ranked, so that a common word costs a bounded amount of work, not one rank per match. Newest,
+not "the first found": PostgreSQL starts a scan of a large table wherever another scan is
+(``synchronize_seqscans``), so the first thousand found change from one request to the next, and a
+search's pages with them.
 
 On SQLite (the embedded default): a plain fallback; every word of the query must appear,
 case- and accent-insensitively, in the quote or one of the restatements. A trailing plural
@@ -55,7 +58,7 @@ class ClaimDocument(Expression):
 
 
 class BestCandidates(Subquery):
-    """The ids of the best-ranked of a search's first :data:`CANDIDATES` matches, as many as the
+    """The ids of the best-ranked of a search's newest :data:`CANDIDATES` matches, as many as the
     outer query's page reaches (its ``high_mark``); all of them, unranked, for a count.
 
     The outer query then joins its articles, claimants and verdicts for one page of claims, not
@@ -68,9 +71,9 @@ class BestCandidates(Subquery):
 
     def __init__(self, matches: ClaimQuerySet, search: SearchQuery) -> None:
         rank = SearchRank(ClaimDocument(), search)
-        candidates = matches.order_by().annotate(candidate_id=F("pk"), candidate_rank=rank)
+        candidates = matches.order_by("-pk").annotate(candidate_id=F("pk"), candidate_rank=rank)
         super().__init__(candidates.values("candidate_id", "candidate_rank")[:CANDIDATES])
-        self.every_candidate = Subquery(matches.order_by().values("pk")[:CANDIDATES])
+        self.every_candidate = Subquery(matches.order_by("-pk").values("pk")[:CANDIDATES])
 
     def resolve_expression(self, *args, **kwargs):
         clone = super().resolve_expression(*args, **kwargs)

@@ -2,6 +2,7 @@ import pytest
 from django.db import connection
 
 from claims.models import Claim
+from claims.search import fulltext
 
 from ..helpers import PEACEKEEPERS
 
@@ -85,3 +86,16 @@ def test_postgresql_pages_of_a_search_follow_the_ranking_of_all_its_matches(seed
 def test_postgresql_a_page_of_a_search_asks_for_no_more_candidates_than_it_shows(seed):
     sql = str(Claim.objects.published().search("guerre")[2:5].query)
     assert "ORDER BY best.candidate_rank DESC, best.candidate_id LIMIT 5)" in sql
+
+
+@pytest.mark.postgresql
+def test_postgresql_a_common_word_ranks_its_newest_matches_every_time(seed, monkeypatch):
+    # Not "the first found", which changes with where PostgreSQL starts a scan of a large table.
+    words = "Poutine or Arménie or guerre"
+    every = list(Claim.objects.published().search(words).values_list("pk", flat=True))
+    assert len(every) > 3
+    monkeypatch.setattr(fulltext, "CANDIDATES", 3)
+    found = Claim.objects.published().search(words)
+    newest = set(sorted(every)[-3:])
+    assert set(found.values_list("pk", flat=True)) == newest and found.count() == 3
+    assert set(found[:2].values_list("pk", flat=True)) < newest
