@@ -24,7 +24,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ..claimreview import REVIEW_LANGUAGES, page_url, publisher_site, site_url
-from ..models import Claim
+from ..models import Claim, Verdict
 from ..search.fulltext import CANDIDATES
 from .googlestyle import google_exception_handler, parse_fields, select_fields
 from .renderers import LINKED_DATA_RENDERERS
@@ -144,8 +144,14 @@ class ClaimsSearchParameters(serializers.Serializer):
 
 MAX_RESULTS = CANDIDATES
 
-# Built once per process and cloned for each request (about 1.5 ms of Python saved a search).
-PUBLISHED_ROWS = Claim.objects.published().list_rows()
+# What an entry shows (the claim, its claimant, its current verdict and rating), no more: no join a
+# page of results does not read. Built once per process and cloned for each request (about 1.5 ms
+# of Python saved a search).
+PUBLISHED_ROWS = (
+    Claim.objects.published()
+    .select_related("claimant")
+    .with_current_verdict(Verdict.objects.defer("explanation_fr", "explanation_en"))
+)
 
 
 def rfc3339(value: dt.datetime | dt.date) -> str:

@@ -136,11 +136,11 @@ class ClaimQuerySet(models.QuerySet):
         return self.filter(status=ClaimStatus.PUBLISHED, published_at__isnull=False)
 
     def _rows(self, verdicts: models.QuerySet[Verdict] | None = None) -> ClaimQuerySet:
-        return (
-            self.select_related("article", "claimant", "speaker")
-            .prefetch_related(current_verdict_prefetch(verdicts))
-            .with_flags()
-        )
+        return self.select_related("article", "claimant", "speaker").with_current_verdict(verdicts).with_flags()
+
+    def with_current_verdict(self, verdicts: models.QuerySet[Verdict] | None = None) -> ClaimQuerySet:
+        """Each claim's current verdict and its rating, in one more query (``current_verdict_prefetch``)."""
+        return self.prefetch_related(current_verdict_prefetch(verdicts))
 
     def with_flags(self) -> ClaimQuerySet:
         """Whether each claim has quantities (``has_quantities``) and update notes (``has_update_note``),
