@@ -45,7 +45,7 @@ WRITE_BLOCK = 1 << 20
 # zlib's default level: about 1.2 s of CPU for 100,000 reviews (a twentieth of the build), where level 1
 # takes 0.5 s for a copy half as large again.
 GZIP_LEVEL = 6
-NAME = re.compile(r"^\.?claimreview-feed-(?P<version>\d+)-")
+NAME = re.compile(r"^\.?claimreview-feed-(?P<version>\d+)-[a-z]+-(?P<context>[0-9a-f]+)\.json")
 # An unfinished write of an older version is removed only once it has been left alone this long.
 ABANDONED_SECONDS = 3600
 
@@ -166,14 +166,16 @@ def build(*, version: int, language: str) -> Built:
 
 
 def remove_older(version: int) -> list[Path]:
-    """Remove the copies of versions before ``version`` (none can be served again), and writes of them
-    abandoned for an hour (a build that is still running writes every moment)."""
+    """Remove this database's and site's copies of versions before ``version`` (none can be served
+    again), and writes of them abandoned for an hour (a build that is still running writes every
+    moment). Copies of another database or site URL sharing the folder are theirs to remove."""
     removed = []
     directory = Path(settings.DATAFEED_DIR)
     abandoned = time.time() - ABANDONED_SECONDS
+    context = _context()
     for path in directory.glob("*claimreview-feed-*"):
         found = NAME.match(path.name)
-        if found is None or int(found["version"]) >= version:
+        if found is None or found["context"] != context or int(found["version"]) >= version:
             continue
         try:
             if path.name.startswith(".") and path.stat().st_mtime > abandoned:

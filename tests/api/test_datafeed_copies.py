@@ -155,6 +155,16 @@ def test_the_copy_of_a_newer_version_removes_the_older_ones(
     assert isinstance(response, FileResponse) and PEACEKEEPERS not in body(response).decode()
 
 
+def test_the_copies_of_another_database_in_the_same_folder_are_left_alone(seed, datafeed_dir):
+    datafeed_dir.mkdir(parents=True, exist_ok=True)
+    theirs = datafeed_dir / "claimreview-feed-1-fr-0000beef.json"
+    theirs.write_text("{}")
+    ours_older = datafeed.copy_path(1, "fr")
+    ours_older.write_text("{}")
+    written()
+    assert theirs.exists() and not ours_older.exists()
+
+
 def test_a_write_that_fails_midway_leaves_no_copy_behind(seed, monkeypatch, datafeed_dir):
     def broken(**kwargs):
         yield b'{"@type": "DataFeed", "dataFeedElement": ['
