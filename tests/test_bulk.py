@@ -14,10 +14,10 @@ TEXT = "The sky is green. Taxes doubled in 2020. Nobody saw it."
 PUBLISHED_AT = dt.datetime(2024, 3, 1, 12, tzinfo=dt.UTC)
 
 
-def _article(writer: BulkWriter, slug: str = "bulk-article") -> int:
+def _article(writer: BulkWriter, slug: str = "bulk-article", text: str = TEXT) -> int:
     return writer.add_row(
         Article,
-        {"slug": slug, "title": "Bulk", "publisher": "Desk", "published_on": dt.date(2024, 3, 1), "text": TEXT},
+        {"slug": slug, "title": "Bulk", "publisher": "Desk", "published_on": dt.date(2024, 3, 1), "text": text},
     )
 
 
@@ -88,6 +88,28 @@ def test_it_refuses_a_claim_whose_quote_is_not_in_its_article_and_writes_nothing
     assert Claim.objects.count() == claims_before
     assert Article.objects.count() == articles_before
     assert not Claim.objects.filter(slug__in=["sky-green", "taxes-doubled", "nobody-saw-it"]).exists()
+
+
+def test_it_checks_quotes_in_an_article_with_accents_by_characters_not_bytes(seed):
+    text = "Été 2020 : les impôts ont doublé. Personne n’a rien vu. Fin de l’histoire."
+    quote = "Personne n’a rien vu."
+    start = text.index(quote)
+    with BulkWriter() as writer:
+        article_id = _article(writer, "accents", text)
+        _claim(writer, article_id, quote, start, "personne")
+        _claim(writer, article_id, "les impôts ont doublé", 11, "impots")
+    assert Claim.objects.get(slug="personne").article.text[start : start + len(quote)] == quote
+
+    in_bytes = len(text[:start].encode())  # an importer counting bytes: two more, for "É" and "é"
+    with pytest.raises(IntegrityError, match="claim_quote_matches_article"), BulkWriter() as writer:
+        _claim(writer, _article(writer, "accents-bytes", text), quote, in_bytes, "bytes")
+    assert not Article.objects.filter(slug="accents-bytes").exists()
+
+
+def test_it_refuses_a_quote_with_accents_in_an_article_without_any(seed):
+    with pytest.raises(IntegrityError, match="claim_quote_matches_article"), BulkWriter() as writer:
+        _claim(writer, _article(writer), "The sky is grééé", 0, "grey")  # the text there: "The sky is green"
+    assert not Article.objects.filter(slug="bulk-article").exists()
 
 
 def test_it_refuses_an_offset_past_the_end_of_the_article(seed):
