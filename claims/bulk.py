@@ -122,6 +122,9 @@ class BulkWriter:
         self.history_reason = history_reason
         self.written: Counter = Counter()
         self.now = timezone.now()
+        # Timestamps of rows given as mappings: for COPY the time as text, formatted once.
+        self._now_written = self.now.isoformat() if self.postgresql else self.now
+        self._row_makers: dict[tuple, Callable[[Mapping[str, Any]], list[Any]]] = {}
         self._tables: dict[type[models.Model], TableSpec] = {}
         self._buffers: dict[type[models.Model], list[list[Any]]] = {}
         self._pending = 0
@@ -255,7 +258,11 @@ class BulkWriter:
     def add_row(self, model: type[models.Model], values: Mapping[str, Any]) -> Any:
         """Buffer one row given as a mapping; return its primary key."""
         table = self.table(model)
-        row = table.row_from_mapping(values, self.now, self.null)
+        key = (model, *values)
+        make_row = self._row_makers.get(key)
+        if make_row is None:  # the first row of this model naming these fields
+            make_row = self._row_makers[key] = table.row_maker(key[1:], self._now_written, self.null)
+        row = make_row(values)
         pk = row[table.pk_index]
         if pk is None or pk is COPY_NULL:
             pk = row[table.pk_index] = self.new_id(model)
@@ -414,9 +421,14 @@ class BulkWriter:
             cursor.execute(statements.create)
         raw_connection = self.connection.connection
         now = self.now.isoformat()  # written as text in every row: formatted once
-        make_row = _row_maker(table, first, now, self.null)
+        makers = {}
         for batch in batches:
-            data = _csv([make_row(values) for values in batch], table.json_indexes)
+            rows = []
+            for values in batch:
+                names = tuple(values)
+                make_row = makers.get(names) or makers.setdefault(names, table.row_maker(names, now, self.null))
+                rows.append(make_row(values))
+            data = _csv(rows, table.json_indexes)
             self._wait()
             self._in_flight = self._executor.submit(
                 _run_upsert, raw_connection, statements, data, len(batch), table.label, counts
@@ -574,35 +586,6 @@ def _csv(rows: list[list[Any]], json_indexes: Sequence[int] = ()) -> str:
     buffer = io.StringIO()
     csv.writer(buffer, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n").writerows(rows)
     return buffer.getvalue()
-
-
-def _row_maker(table: TableSpec, first: Mapping[str, Any], now: Any, null: Any) -> Callable[[Mapping], list[Any]]:
-    """``table.row_from_mapping`` for rows to be copied, quicker for rows that name the fields ``first`` names.
-
-    Such a row starts from ``first``'s row (its defaults and timestamps worked out once, shared
-    only until written as text) and takes its own values; any other row is built in full.
-    """
-    template = table.row_from_mapping(first, now, null)
-    names = tuple(first)
-    if not table.by_name.keys().isdisjoint(names):  # parents given as instances: converted row by row
-        return lambda values: table.row_from_mapping(values, now, null)
-    stamps = set(table.timestamps)
-    positions = [
-        (name, index)
-        for name, index in ((name, table.attnames.index(name)) for name in names)
-        if index not in table.auto_now  # always the load's time, already in the template
-    ]
-
-    def make_row(values: Mapping[str, Any]) -> list[Any]:
-        if tuple(values) != names:
-            return table.row_from_mapping(values, now, null)
-        row = template.copy()
-        for name, index in positions:
-            value = values[name]
-            row[index] = value if value is not None else now if index in stamps else null
-        return row
-
-    return make_row
 
 
 def _batches(first: Any, rest: Iterable[Any], size: int) -> Iterable[list[Any]]:

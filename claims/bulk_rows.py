@@ -7,7 +7,7 @@ for NULL) or for ``Model(*row)``; see :mod:`claims.bulk`.
 from __future__ import annotations
 
 import operator
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.db import models
@@ -113,6 +113,37 @@ class TableSpec:
             if row[index] is null or index in self.auto_now:
                 row[index] = now
         return row
+
+    def row_maker(self, names: tuple[str, ...], now, null) -> Callable[[Mapping[str, Any]], list[Any]]:
+        """:meth:`row_from_mapping` for many rows that all name the fields ``names``, in that order.
+
+        The work that depends only on the names (checking them, finding their columns, filling the
+        defaults and timestamps) is done once, here: each row starts from a copy of that template
+        and takes its own values. A callable default is called for each row. Raises as
+        :meth:`row_from_mapping` would for a field that does not exist or a required one missing.
+        """
+        first = dict.fromkeys(names)
+        template = self.row_from_mapping(first, now, null)
+        if not self.by_name.keys().isdisjoint(names):  # parents given as instances: converted row by row
+            return lambda values: self.row_from_mapping(values, now, null)
+        stamps = set(self.timestamps)
+        positions = [
+            (name, index, now if index in stamps else null)
+            for name, index in ((name, self.attnames.index(self.attname(name))) for name in names)
+            if index not in self.auto_now  # always the load's time, already in the template
+        ]
+        calls = [(index, self.defaults[index]) for index in self.special if self.attnames[index] not in first]
+
+        def make_row(values: Mapping[str, Any]) -> list[Any]:
+            row = template.copy()
+            for name, index, missing in positions:
+                value = values[name]
+                row[index] = missing if value is None else value
+            for index, default in calls:
+                row[index] = default()
+            return row
+
+        return make_row
 
     def row_from_instance(self, obj: models.Model, now, null) -> list[Any]:
         for _index, field in self.foreign_keys:

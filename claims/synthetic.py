@@ -142,6 +142,15 @@ class _Prepared:
         self.match = NUMBER.search(statement.text)
 
 
+def _below(rng: random.Random, n: int) -> int:
+    """A whole number from 0 to n - 1: ``rng.randrange(n)`` at a third of the cost, run millions of times here."""
+    return int(rng.random() * n)
+
+
+def _pick(rng: random.Random, items):
+    return items[int(rng.random() * len(items))]
+
+
 def _restatement(quote: str) -> str:
     if len(quote) <= 75:
         return quote
@@ -198,7 +207,7 @@ class ClaimGenerator:
         rng = self.rng
         with_quantity = rng.random() < QUANTITY_SHARE and self.numeric
         pool = self.numeric if with_quantity else self.plain
-        prepared = pool[rng.randrange(len(pool))]
+        prepared = _pick(rng, pool)
         text = prepared.statement.text
         if id(prepared) in self.used:  # drawn before: a variation, as speakers repeat themselves
             if prepared.match:
@@ -207,10 +216,10 @@ class ClaimGenerator:
                     + _vary_number(prepared.match, rng)
                     + text[prepared.match.end("number") :]
                 )
-            prefix = rng.choice(PREFIXES)
+            prefix = _pick(rng, PREFIXES)
             if prefix:
                 text = prefix + text[0].lower() + text[1:]
-            text += rng.choice(SUFFIXES)
+            text += _pick(rng, SUFFIXES)
         else:
             self.used.add(id(prepared))
         match = NUMBER.search(text) if with_quantity else None
@@ -247,8 +256,8 @@ class ClaimGenerator:
         pool = []
         for _ in range(count):
             self.sources += 1
-            publisher, host, kind = PUBLISHERS[rng.randrange(len(PUBLISHERS))]
-            published = day - dt.timedelta(days=rng.randrange(1, 900))
+            publisher, host, kind = _pick(rng, PUBLISHERS)
+            published = day - dt.timedelta(days=1 + _below(rng, 899))
             url = f"https://{host}/{published:%Y/%m}/report-{self.seed}-{self.sources}"
             source_id = writer.add_row(
                 Source,
@@ -269,13 +278,13 @@ class ClaimGenerator:
     def claim(self, writer, index, article_id, quote, start, match, prepared, day, pool) -> None:
         rng = self.rng
         statement = prepared.statement
-        claimed_on = day - dt.timedelta(days=rng.randrange(0, 30))
+        claimed_on = day - dt.timedelta(days=_below(rng, 30))
         restatement = _restatement(quote)
         rating = statement.rating
         label_fr, label_en = RATING_WORDS[rating]
-        cited = rng.sample(pool, rng.choice((1, 2, 2, 3)))
+        cited = rng.sample(pool, _pick(rng, (1, 2, 2, 3)))
         published_at = dt.datetime.combine(
-            claimed_on + dt.timedelta(days=rng.randrange(1, 21)), dt.time(rng.randrange(7, 20), rng.randrange(60))
+            claimed_on + dt.timedelta(days=1 + _below(rng, 20)), dt.time(7 + _below(rng, 13), _below(rng, 60))
         ).replace(tzinfo=dt.UTC)
         claim_id = writer.add_row(
             Claim,
@@ -287,7 +296,7 @@ class ClaimGenerator:
                 "restatement": restatement,
                 "restatement_en": "",  # English claims: the one restatement serves both languages
                 "claimant_id": self.claimant_ids[statement.speaker],
-                "kind": Claim.Kind.QUANTITY if match else rng.choice(("event", "status", "quote", "attribution")),
+                "kind": Claim.Kind.QUANTITY if match else _pick(rng, ("event", "status", "quote", "attribution")),
                 "language": "en",
                 "claimed_on": claimed_on,
                 "checkworthiness": round(rng.random(), 3),

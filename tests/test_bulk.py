@@ -350,3 +350,20 @@ def test_upserted_rows_of_different_shapes_are_built_as_added_rows_are(seed):
     if connection.vendor == "postgresql":  # elsewhere bulk_create stamps the rows itself as it writes them
         assert (stored["4"].imported_at, stored["4"].updated_at) == (PUBLISHED_AT, now)  # auto_now: the load's time
         assert {review.imported_at for key, review in stored.items() if key != "4"} == {now}
+
+
+def test_added_rows_of_one_model_may_name_different_fields_in_any_order(seed):
+    from claims.models.external import ExternalReview
+
+    first = _review(1)
+    reordered = dict(reversed(list(_review(2, title="Reordered").items())))
+    fewer = {key: value for key, value in _review(3).items() if key not in ("title", "details")}
+    with BulkWriter(history=False) as writer:
+        for row in (first, reordered, fewer, _review(4, imported_at=PUBLISHED_AT)):
+            writer.add_row(ExternalReview, row)
+        now = writer.now
+    stored = {review.url.rsplit("/", 1)[1]: review for review in ExternalReview.objects.all()}
+    assert [stored[key].title for key in "1234"] == ["", "Reordered", "", ""]
+    assert (stored["1"].details["tags"], stored["3"].details) == (["été", "tax"], {})  # {}: the field's default
+    if connection.vendor == "postgresql":
+        assert (stored["1"].imported_at, stored["4"].imported_at) == (now, PUBLISHED_AT)
