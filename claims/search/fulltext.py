@@ -29,8 +29,11 @@ if TYPE_CHECKING:
 
 SEARCH_CONFIG = "french"
 MAX_QUERY_LENGTH = 200
-# How many matches are ranked at most; the rest of a very common word's matches are left out.
-CANDIDATES = 1000
+# How many matches are ranked at most; the rest of a very common word's matches are left out. A
+# word in one claim in ten, at a million claims, is a hundred thousand matches: its newest 500 are
+# 50 pages of ten, and cost half the reading of 1,000 (claims:search 13.8 to 10.9 ms, ?q= 28.9 to
+# 20.9 ms, one request at a time).
+CANDIDATES = 500
 
 
 def fold(text: str | None) -> str | None:
