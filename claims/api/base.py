@@ -59,11 +59,7 @@ class ReadSerializer(serializers.ModelSerializer):
     """
 
     def get_fields(self):
-        built = type(self).__dict__.get("_fields_built_once")
-        if built is None:
-            built = super().get_fields()
-            type(self)._fields_built_once = built
-        return copy.deepcopy(built)
+        return _fields_built_once(self, super().get_fields)
 
     @cached_property
     def _reading_plan(self) -> list[tuple[str, str | None, serializers.Field]]:
@@ -95,8 +91,42 @@ class ReadSerializer(serializers.ModelSerializer):
         return representation
 
 
+def _fields_built_once(serializer: serializers.Serializer, build) -> dict[str, serializers.Field]:
+    """The serializer's fields: ``build()`` for the first instance of its class, kept, and copied for each."""
+    cls = type(serializer)
+    built = cls.__dict__.get("_fields_built_once")
+    if built is None:
+        built = build()
+        cls._fields_built_once = built
+    return {name: _fresh(field) for name, field in built.items()}
+
+
+def _fresh(field: serializers.Field) -> serializers.Field:
+    """A copy of a built, unbound field for one serializer instance to bind.
+
+    DRF deep-copies: it makes every field again from its arguments, and copies their choices, their
+    validators and the lazy strings of their labels (about half the Python of a claim's detail).
+    A plain field is bound by setting its name, parent and source on the copy, and reading never
+    changes what it shares with the built one, so a shallow copy does. A field that holds fields of
+    its own (a nested serializer, a list of related objects) binds those to itself when it is made,
+    and is still deep-copied.
+    """
+    if isinstance(field, serializers.BaseSerializer | serializers.ManyRelatedField):
+        return copy.deepcopy(field)
+    return copy.copy(field)
+
+
 class ServiceSerializer(serializers.ModelSerializer):
-    """A write serializer: it checks the input's shape; its ``create``/``update`` call a service."""
+    """A write serializer: it checks the input's shape; its ``create``/``update`` call a service.
+
+    Nested read-only in a read shape (a claim's sources), its fields are built once, as a
+    :class:`ReadSerializer`'s are.
+    """
+
+    def get_fields(self):
+        if self.read_only:
+            return _fields_built_once(self, super().get_fields)
+        return super().get_fields()
 
     def user(self):
         return self.context["request"].user

@@ -62,6 +62,18 @@ def test_a_claim_detail_nests_quantities_verdict_evidence_corrections_and_update
     assert body["overtaken_by_events"] is True and body["has_quantities"] is True
 
 
+def test_each_request_reads_its_own_host_into_the_fields_its_serializers_share(api, seed, settings):
+    # Serializers build their fields once and hand each request copies bound to it: a copy still
+    # bound to the request before would give this one the other host's addresses.
+    settings.ALLOWED_HOSTS = ["desk.example", "mirror.example"]
+    claim = Claim.objects.get(slug=PEACEKEEPERS)
+    seen = [api.get(f"/api/v1/claims/{claim.pk}", HTTP_HOST=host).json() for host in ("desk.example", "mirror.example")]
+    assert [body["page_url"].split("/")[2] for body in seen] == ["desk.example", "mirror.example"]
+    listed = api.get("/api/v1/claims?page_size=1", HTTP_HOST="desk.example").json()["results"][0]
+    assert listed["page_url"].startswith("http://desk.example/")
+    assert seen[0]["evidence"] == seen[1]["evidence"] and seen[0]["quantities"] == seen[1]["quantities"]
+
+
 @pytest.mark.parametrize("size", [1, 50])
 def test_the_claims_list_runs_a_fixed_number_of_queries_for_1_row_and_for_22(
     api, seed, django_assert_num_queries, size
