@@ -258,16 +258,20 @@ class BulkWriter:
     def add_row(self, model: type[models.Model], values: Mapping[str, Any]) -> Any:
         """Buffer one row given as a mapping; return its primary key."""
         table = self.table(model)
-        key = (model, *values)
-        make_row = self._row_makers.get(key)
-        if make_row is None:  # the first row of this model naming these fields
-            make_row = self._row_makers[key] = table.row_maker(key[1:], self._now_written, self.null)
-        row = make_row(values)
+        row = self._row(model, values)
         pk = row[table.pk_index]
         if pk is None or pk is COPY_NULL:
             pk = row[table.pk_index] = self.new_id(model)
         self._buffer(table, row)
         return pk
+
+    def _row(self, model: type[models.Model], values: Mapping[str, Any]) -> list[Any]:
+        """The row of a mapping, from the maker of its model and field names (made for the first such row)."""
+        key = (model, *values)
+        make_row = self._row_makers.get(key)
+        if make_row is None:
+            make_row = self._row_makers[key] = self.table(model).row_maker(key[1:], self._now_written, self.null)
+        return make_row(values)
 
     def add(self, obj: models.Model) -> models.Model:
         """Buffer one model instance; it gets its ``pk`` (and timestamps) at once, its row later."""
@@ -420,15 +424,8 @@ class BulkWriter:
         with self.connection.cursor() as cursor:
             cursor.execute(statements.create)
         raw_connection = self.connection.connection
-        now = self.now.isoformat()  # written as text in every row: formatted once
-        makers = {}
         for batch in batches:
-            rows = []
-            for values in batch:
-                names = tuple(values)
-                make_row = makers.get(names) or makers.setdefault(names, table.row_maker(names, now, self.null))
-                rows.append(make_row(values))
-            data = _csv(rows, table.json_indexes)
+            data = _csv([self._row(model, values) for values in batch], table.json_indexes)
             self._wait()
             self._in_flight = self._executor.submit(
                 _run_upsert, raw_connection, statements, data, len(batch), table.label, counts

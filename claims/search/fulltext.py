@@ -6,7 +6,7 @@ On PostgreSQL: a real full-text search with the French configuration, accent-ins
 GIN index ``claim_search_vector_idx``. Only the newest :data:`CANDIDATES` matches (the highest ids)
 are ranked, so that a common word costs a bounded amount of work, not one rank per match. Newest,
 not "the first found": PostgreSQL starts a scan of a large table wherever another scan is
-(``synchronize_seqscans``), so the first thousand found change from one request to the next, and a
+(``synchronize_seqscans``), so the first ones found change from one request to the next, and a
 search's pages with them.
 
 On SQLite (the embedded default): a plain fallback; every word of the query must appear,
